@@ -1,0 +1,114 @@
+// alertscan scan [options] [PATH...]: the main job.
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/common.hpp"
+#include "cli/options.hpp"
+#include "input/path_walker.hpp"
+#include "match/matcher.hpp"
+#include "output/printer.hpp"
+#include "scanner.hpp"
+
+namespace alertscan::cli {
+namespace {
+
+constexpr const char* kSynopsis = "alertscan scan [options] [PATH...]";
+
+// Hands every hit to the aggregator and to the printer.
+class TeeSink : public HitSink {
+public:
+    TeeSink(HitSink& a, HitSink& b) : a_(a), b_(b) {}
+    void on_hit(const Hit& hit) override {
+        a_.on_hit(hit);
+        b_.on_hit(hit);
+    }
+
+private:
+    HitSink& a_;
+    HitSink& b_;
+};
+
+po::options_description scan_options() {
+    po::options_description options("Options");
+    options.add_options()                                                                     //
+        ("format,f", po::value<std::string>()->default_value("table"),
+         "output: table (summary for people), json (summary), jsonl (one object per hit)")  //
+        ("patterns,p", po::value<std::vector<std::string>>()->composing(),
+         "pattern file or directory of *.ini files, added to the built-in set "
+         "(same id replaces); repeatable");
+    add_common_options(options);
+    return options;
+}
+
+void print_help(const po::options_description& options) {
+    std::cout << "usage: " << kSynopsis << "\n\n"
+              << "Finds TLS alerts in SChannel and GSKit logs and summarizes them per code.\n"
+              << "PATH may be a file, a directory (read recursively) or - for stdin;\n"
+              << "with no PATH, stdin is read.\n\n"
+              << options;
+}
+
+}  // namespace
+
+int run_scan(const std::vector<std::string>& args) {
+    po::options_description options = scan_options();
+    po::options_description hidden;
+    hidden.add_options()("path", po::value<std::vector<std::string>>(), "input path");
+    po::positional_options_description positional;
+    positional.add("path", -1);
+
+    po::variables_map vm;
+    try {
+        vm = parse_command(args, options, hidden, positional);
+    } catch (const UsageError& error) {
+        return usage_error(kSynopsis, error.what(), options);
+    }
+    if (vm.count("help")) {
+        print_help(options);
+        return kExitOk;
+    }
+    setup_logging(vm.count("verbose") > 0, vm.count("quiet") > 0);
+    const std::string format = vm["format"].as<std::string>();
+    std::unique_ptr<Printer> printer = make_printer(format, std::cout);
+    if (!printer) {
+        return usage_error(kSynopsis, "unknown --format '" + format + "' (table, json or jsonl)",
+                           options);
+    }
+
+    std::vector<PatternDef> patterns;
+    try {
+        patterns = load_patterns(vm.count("patterns") ? vm["patterns"].as<std::vector<std::string>>()
+                                                      : std::vector<std::string>{});
+    } catch (const PatternError& error) {
+        report(error);
+        return kExitTrouble;
+    }
+
+    std::vector<std::string> paths =
+        vm.count("path") ? vm["path"].as<std::vector<std::string>>() : std::vector<std::string>{"-"};
+    std::vector<WalkProblem> walk_problems;
+    std::vector<std::string> inputs = expand_paths(paths, walk_problems);
+
+    Matcher matcher(patterns);
+    Scanner scanner(matcher);
+    Aggregator aggregator;
+    TeeSink sink(aggregator, *printer);
+    for (const WalkProblem& problem : walk_problems) {
+        spdlog::error("{}: {}", problem.path, problem.cause);
+        aggregator.add_input({problem.path, problem.cause, "", 0, 0, 0});
+    }
+    for (const std::string& input : inputs) {
+        InputSummary summary = scanner.scan(input, sink);
+        if (summary.error) spdlog::error("{}: {}", input, *summary.error);
+        spdlog::debug("{}: {} bytes, {} lines, {} hits, {}", input, summary.bytes, summary.lines,
+                      summary.hits, summary.encoding);
+        aggregator.add_input(std::move(summary));
+    }
+    printer->finish(aggregator.summary());
+    if (!flush_output()) return kExitTrouble;
+    return aggregator.summary().failed_inputs() > 0 ? kExitTrouble : kExitOk;
+}
+
+}  // namespace alertscan::cli

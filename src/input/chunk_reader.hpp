@@ -1,0 +1,64 @@
+// Cuts a byte stream into large chunks that end at line boundaries, in one
+// reused buffer, so that matching runs over megabytes at a time and memory
+// stays constant whatever the size of the input or of its lines.
+//
+// Normal case: a chunk holds whole lines; the partial line after the last
+// newline is carried into the next chunk. A line longer than the buffer is
+// cut into pieces; consecutive pieces overlap by `overlap` bytes and a match
+// is reported only by the piece in which it starts before the overlap, so a
+// match up to `overlap` bytes long that straddles a cut is found exactly once.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "input/byte_source.hpp"
+
+namespace alertscan {
+
+struct Chunk {
+    std::string_view text;
+    std::uint64_t offset = 0;      // input offset of text[0]
+    std::uint64_t first_line = 1;  // line number of text[0]
+    // Matches starting at or after this index belong to the next chunk
+    // (text.size() except for a piece of an over-long line).
+    std::size_t report_limit = 0;
+    // False when text[0] is in the middle of a line (after a cut).
+    bool starts_line = true;
+};
+
+class ChunkReader {
+public:
+    static constexpr std::size_t kDefaultBufferSize = 1 << 20;
+    static constexpr std::size_t kDefaultOverlap = 64 * 1024;
+
+    explicit ChunkReader(ByteSource& source, std::size_t buffer_size = kDefaultBufferSize,
+                         std::size_t overlap = kDefaultOverlap);
+
+    // Fills `chunk` with the next piece of input; false once the input is
+    // exhausted. The chunk's text stays valid until the next call.
+    bool next(Chunk& chunk);
+
+    std::uint64_t bytes_read() const { return bytes_read_; }
+    // Lines handed out so far; a last line without a newline counts.
+    std::uint64_t lines() const;
+
+private:
+    void discard_consumed();
+    void fill();
+
+    ByteSource& source_;
+    std::vector<char> buffer_;
+    std::size_t overlap_;
+    std::size_t size_ = 0;         // bytes in buffer_
+    std::size_t consumed_ = 0;     // bytes of buffer_ handed out by the last chunk
+    std::uint64_t offset_ = 0;     // input offset of buffer_[0]
+    std::uint64_t line_ = 1;       // line number of buffer_[0]
+    bool starts_line_ = true;
+    bool eof_ = false;
+    char last_byte_ = '\n';       // last byte handed out
+    std::uint64_t bytes_read_ = 0;
+};
+
+}  // namespace alertscan

@@ -1,0 +1,91 @@
+// --format json: the summary as one JSON document, schema
+// "alertscan.summary/1" (docs/json.md). Fields may be added within a schema
+// version; renaming or removing one bumps it.
+
+#include <nlohmann/json.hpp>
+
+#include "catalog/alerts.hpp"
+#include "output/json_fields.hpp"
+#include "output/printer.hpp"
+
+namespace alertscan {
+namespace {
+
+constexpr std::size_t kTopLimit = 10;
+
+nlohmann::ordered_json top_list(const TopCounter& counter, const char* key) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& [value, count] : counter.top(kTopLimit)) {
+        list.push_back({{key, value}, {"count", count}});
+    }
+    return list;
+}
+
+nlohmann::ordered_json code_json(const CodeSummary& code) {
+    const catalog::AlertInfo& info = catalog::alert(code.code);
+    nlohmann::ordered_json sources = nlohmann::ordered_json::object();
+    for (const auto& [source, count] : code.sources.top(kTopLimit)) sources[source] = count;
+    nlohmann::ordered_json states = nlohmann::ordered_json::array();
+    for (const auto& [state, count] : code.error_states.top(kTopLimit)) {
+        states.push_back({{"state", std::stoll(state)}, {"count", count}});
+    }
+    return {{"code", code.code},
+            {"name", info.assigned ? nlohmann::ordered_json(info.name) : nlohmann::ordered_json(nullptr)},
+            {"assigned", info.assigned},
+            {"count", code.count},
+            {"received", code.received},
+            {"sent", code.sent},
+            {"unknown", code.unknown},
+            {"first_seen", optional_string(code.first_seen)},
+            {"last_seen", optional_string(code.last_seen)},
+            {"undated", code.undated},
+            {"peers", top_list(code.peers, "peer")},
+            {"hosts", top_list(code.hosts, "host")},
+            {"sources", sources},
+            {"error_states", states},
+            {"meaning", info.meaning},
+            {"check", info.check}};
+}
+
+nlohmann::ordered_json input_json(const InputSummary& input) {
+    return {{"path", input.path},
+            {"error", input.error ? nlohmann::ordered_json(*input.error) : nlohmann::ordered_json(nullptr)},
+            {"encoding", optional_string(input.encoding)},
+            {"bytes", input.bytes},
+            {"lines", input.lines},
+            {"hits", input.hits}};
+}
+
+class JsonPrinter : public Printer {
+public:
+    explicit JsonPrinter(std::ostream& out) : out_(out) {}
+
+    void finish(const Summary& summary) override {
+        nlohmann::ordered_json alerts = nlohmann::ordered_json::array();
+        for (const CodeSummary* code : summary.alerts_by_count()) alerts.push_back(code_json(*code));
+        nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+        for (const InputSummary& input : summary.inputs) inputs.push_back(input_json(input));
+        nlohmann::ordered_json document = {
+            {"schema", "alertscan.summary/1"},
+            {"generator", generator_name()},
+            {"totals",
+             {{"hits", summary.hits},
+              {"inputs", summary.inputs.size()},
+              {"failed_inputs", summary.failed_inputs()}}},
+            {"alerts", alerts},
+            {"gskit_codes", nlohmann::ordered_json::array()},
+            {"inputs", inputs}};
+        out_ << document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+    }
+
+private:
+    std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<Printer> make_json_printer(std::ostream& out) {
+    return std::make_unique<JsonPrinter>(out);
+}
+
+}  // namespace alertscan

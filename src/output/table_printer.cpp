@@ -1,0 +1,126 @@
+// --format table: the summary for a person at a terminal or in a mail,
+// fitting 80 columns. One row per alert code, most frequent first, followed
+// by indented lines: meaning, what to check, when, which peers and hosts.
+
+#include <iomanip>
+#include <sstream>
+
+#include "catalog/alerts.hpp"
+#include "output/printer.hpp"
+
+namespace alertscan {
+namespace {
+
+constexpr std::size_t kWidth = 80;
+constexpr std::size_t kIndent = 6;
+constexpr std::size_t kTopLimit = 5;
+
+// Appends `text` word-wrapped to kWidth, first line after `label`, the
+// following ones indented to the same column.
+void wrapped(std::ostream& out, std::string_view label, std::string_view text) {
+    const std::size_t column = kIndent + label.size();
+    out << std::string(kIndent, ' ') << label;
+    std::size_t used = column;
+    bool first_word = true;
+    while (!text.empty()) {
+        std::size_t space = text.find(' ');
+        std::string_view word = text.substr(0, space);
+        text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+        if (word.empty()) continue;
+        if (!first_word && used + 1 + word.size() > kWidth) {
+            out << '\n' << std::string(column, ' ');
+            used = column;
+            first_word = true;
+        }
+        if (!first_word) {
+            out << ' ';
+            ++used;
+        }
+        out << word;
+        used += word.size();
+        first_word = false;
+    }
+    out << '\n';
+}
+
+std::string top_text(const TopCounter& counter) {
+    std::ostringstream text;
+    bool first = true;
+    for (const auto& [value, count] : counter.top(kTopLimit)) {
+        text << (first ? "" : ", ") << value << " (" << count << ")";
+        first = false;
+    }
+    std::size_t more = counter.distinct() > kTopLimit ? counter.distinct() - kTopLimit : 0;
+    if (more > 0 || counter.other() > 0) text << ", and more";
+    return text.str();
+}
+
+std::string seen_text(const CodeSummary& code) {
+    if (code.first_seen.empty()) return "no timestamps on these lines";
+    std::string seen = code.first_seen == code.last_seen
+                           ? code.first_seen
+                           : code.first_seen + " .. " + code.last_seen;
+    if (code.undated > 0) seen += " (" + std::to_string(code.undated) + " undated)";
+    return seen;
+}
+
+std::string plural(std::uint64_t n, std::string_view word) {
+    return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+}
+
+class TablePrinter : public Printer {
+public:
+    explicit TablePrinter(std::ostream& out) : out_(out) {}
+
+    void finish(const Summary& summary) override {
+        headline(summary);
+        if (!summary.alerts.empty()) {
+            out_ << '\n'
+                 << "CODE  " << std::left << std::setw(36) << "NAME" << std::right << std::setw(7)
+                 << "COUNT" << std::setw(10) << "RECEIVED" << std::setw(6) << "SENT"
+                 << std::setw(9) << "UNKNOWN" << '\n';
+            for (const CodeSummary* code : summary.alerts_by_count()) row(*code);
+        }
+        for (const InputSummary& input : summary.inputs) {
+            if (input.error) out_ << "\nnot read: " << input.path << ": " << *input.error;
+        }
+        if (summary.failed_inputs() > 0) out_ << '\n';
+        out_.flush();
+    }
+
+private:
+    void headline(const Summary& summary) {
+        const std::size_t inputs = summary.inputs.size();
+        const std::size_t failed = summary.failed_inputs();
+        out_ << "alertscan: " << plural(summary.hits, "TLS alert") << " in "
+             << plural(inputs - failed, "input") << " read";
+        if (failed > 0) out_ << ", " << failed << " could not be read";
+        out_ << '\n';
+    }
+
+    void row(const CodeSummary& code) {
+        const catalog::AlertInfo& info = catalog::alert(code.code);
+        std::string name = info.assigned ? std::string(info.name) : "(unassigned)";
+        out_ << std::right << std::setw(4) << code.code << "  " << std::left << std::setw(36)
+             << name << std::right << std::setw(7) << code.count << std::setw(10) << code.received
+             << std::setw(6) << code.sent << std::setw(9) << code.unknown << '\n';
+        wrapped(out_, "", info.meaning);
+        wrapped(out_, "check: ", info.check);
+        wrapped(out_, "seen:  ", seen_text(code));
+        if (code.peers.distinct() > 0) wrapped(out_, "peers: ", top_text(code.peers));
+        if (code.hosts.distinct() > 0) wrapped(out_, "hosts: ", top_text(code.hosts));
+        if (code.error_states.distinct() > 0) {
+            wrapped(out_, "error states: ", top_text(code.error_states) + " (SChannel internal values, not publicly documented)");
+        }
+    }
+
+    std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<Printer> make_table_printer(std::ostream& out) {
+    return std::make_unique<TablePrinter>(out);
+}
+
+}  // namespace alertscan

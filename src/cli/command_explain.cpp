@@ -23,15 +23,16 @@ void explain(const catalog::AlertInfo& info, std::ostream& out) {
     out << info.code << "  " << (info.assigned ? info.name : "(unassigned)")
         << (info.dtls_only ? "  [DTLS only]" : "") << '\n';
     auto field = [&](std::string_view label, std::string_view value) {
-        if (!value.empty()) out << "    " << label << value << '\n';
+        if (!value.empty()) out << wrap_text(label, value, 4);
     };
     field("aliases:  ", join(info.aliases));
     field("registry: ", info.assigned ? std::string(info.reference)
                                       : "not assigned in the IANA TLS Alerts registry");
     if (info.assigned) {
-        out << "    level:    SSL 3.0 " << to_string(info.ssl3) << "; TLS 1.0 "
-            << to_string(info.tls10) << "; TLS 1.1-1.2 " << to_string(info.tls11_12)
-            << "; TLS 1.3 " << to_string(info.tls13) << '\n';
+        field("level:    ", "SSL 3.0 " + std::string(to_string(info.ssl3)) + "; TLS 1.0 " +
+                               std::string(to_string(info.tls10)) + "; TLS 1.1-1.2 " +
+                               std::string(to_string(info.tls11_12)) + "; TLS 1.3 " +
+                               std::string(to_string(info.tls13)));
     }
     field("meaning:  ", info.meaning);
     field("check:    ", info.check);

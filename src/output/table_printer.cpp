@@ -7,6 +7,7 @@
 
 #include "catalog/alerts.hpp"
 #include "output/printer.hpp"
+#include "util/text.hpp"
 
 namespace alertscan {
 namespace {
@@ -15,32 +16,8 @@ constexpr std::size_t kWidth = 80;
 constexpr std::size_t kIndent = 6;
 constexpr std::size_t kTopLimit = 5;
 
-// Appends `text` word-wrapped to kWidth, first line after `label`, the
-// following ones indented to the same column.
 void wrapped(std::ostream& out, std::string_view label, std::string_view text) {
-    const std::size_t column = kIndent + label.size();
-    out << std::string(kIndent, ' ') << label;
-    std::size_t used = column;
-    bool first_word = true;
-    while (!text.empty()) {
-        std::size_t space = text.find(' ');
-        std::string_view word = text.substr(0, space);
-        text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
-        if (word.empty()) continue;
-        if (!first_word && used + 1 + word.size() > kWidth) {
-            out << '\n' << std::string(column, ' ');
-            used = column;
-            first_word = true;
-        }
-        if (!first_word) {
-            out << ' ';
-            ++used;
-        }
-        out << word;
-        used += word.size();
-        first_word = false;
-    }
-    out << '\n';
+    out << wrap_text(label, text, kIndent, kWidth);
 }
 
 std::string top_text(const TopCounter& counter) {

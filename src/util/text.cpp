@@ -80,4 +80,31 @@ std::string printable_utf8(std::string_view text) {
     return out;
 }
 
+std::string wrap_text(std::string_view label, std::string_view text, std::size_t indent,
+                      std::size_t width) {
+    const std::size_t column = indent + label.size();
+    std::string out = std::string(indent, ' ') + std::string(label);
+    std::size_t used = column;
+    bool line_empty = true;
+    while (!text.empty()) {
+        std::size_t space = text.find(' ');
+        std::string_view word = text.substr(0, space);
+        text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+        if (word.empty()) continue;
+        if (!line_empty && used + 1 + word.size() > width) {
+            out += '\n' + std::string(column, ' ');
+            used = column;
+            line_empty = true;
+        }
+        if (!line_empty) {
+            out += ' ';
+            ++used;
+        }
+        out += word;
+        used += word.size();
+        line_empty = false;
+    }
+    return out + '\n';
+}
+
 }  // namespace alertscan

@@ -24,4 +24,10 @@ std::string errno_message(int error_number);
 // than tab, with U+FFFD so the text can go into JSON and onto a terminal.
 std::string printable_utf8(std::string_view text);
 
+// Word-wraps `text` to `width` columns: the first line starts with `indent`
+// spaces and `label`, the others are indented to where the text began.
+// Ends with a newline. Words longer than a line are not broken.
+std::string wrap_text(std::string_view label, std::string_view text, std::size_t indent,
+                      std::size_t width = 80);
+
 }  // namespace alertscan

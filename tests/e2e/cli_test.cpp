@@ -1,0 +1,234 @@
+// End-to-end tests: run the built alertscan binary on fixtures and compare
+// what it prints with the expected files in tests/data/expected. Regenerate
+// those with scripts/update-expected, then review the diff.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Runs `alertscan ARGS` from the source directory, optionally feeding
+// `input` on stdin, and captures stdout, stderr and the exit status.
+Run alertscan(const std::string& args, const std::string& input = "") {
+    const fs::path tmp = fs::temp_directory_path() / ("alertscan-e2e-" + std::to_string(getpid()));
+    fs::create_directories(tmp);
+    const fs::path in_file = tmp / "stdin", out_file = tmp / "stdout", err_file = tmp / "stderr";
+    std::ofstream(in_file, std::ios::binary) << input;
+    const std::string command = "cd '" ALERTSCAN_SOURCE_DIR "' && '" ALERTSCAN_BINARY "' " + args +
+                                " <'" + in_file.string() + "' >'" + out_file.string() + "' 2>'" +
+                                err_file.string() + "'";
+    int raw = std::system(command.c_str());
+    Run run;
+    run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    run.out = read_file(out_file);
+    run.err = read_file(err_file);
+    fs::remove_all(tmp);
+    return run;
+}
+
+fs::path source_path(const std::string& relative) { return fs::path(ALERTSCAN_SOURCE_DIR) / relative; }
+
+// The summary without the fields that change between builds.
+nlohmann::json stable_json(const std::string& text) {
+    nlohmann::json document = nlohmann::json::parse(text);
+    document.erase("generator");
+    return document;
+}
+
+TEST(EndToEnd, SampleLogsJsonMatchesExpected) {
+    Run run = alertscan("scan --format json sample-logs");
+    ASSERT_EQ(run.status, 0) << run.err;
+    nlohmann::json expected = stable_json(read_file(source_path("tests/data/expected/sample-logs.json")));
+    EXPECT_EQ(stable_json(run.out), expected);
+}
+
+TEST(EndToEnd, SampleLogsTableMatchesExpected) {
+    Run run = alertscan("scan sample-logs");
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.out, read_file(source_path("tests/data/expected/sample-logs.table.txt")));
+    EXPECT_EQ(run.err, "");
+}
+
+TEST(EndToEnd, SampleLogsJsonlMatchesExpected) {
+    Run run = alertscan("scan -f jsonl sample-logs");
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.out, read_file(source_path("tests/data/expected/sample-logs.jsonl")));
+}
+
+TEST(EndToEnd, SummaryContractHolds) {
+    Run run = alertscan("scan -f json sample-logs");
+    ASSERT_EQ(run.status, 0);
+    nlohmann::json summary = nlohmann::json::parse(run.out);
+    EXPECT_EQ(summary["schema"], "alertscan.summary/1");
+    EXPECT_TRUE(summary["gskit_codes"].is_array());
+    std::uint64_t total = 0;
+    for (const auto& alert : summary["alerts"]) {
+        EXPECT_TRUE(alert["code"].is_number_integer());
+        EXPECT_EQ(alert["received"].get<int>() + alert["sent"].get<int>() +
+                      alert["unknown"].get<int>(),
+                  alert["count"].get<int>());
+        total += alert["count"].get<std::uint64_t>();
+    }
+    EXPECT_EQ(total, summary["totals"]["hits"].get<std::uint64_t>());
+    EXPECT_GT(total, 0u);
+}
+
+TEST(EndToEnd, StdinIsReadWithoutPathOrWithDash) {
+    const std::string line = "Thd-1 ERROR read_v3_alert(): SSL V3 alert 48 received from 192.0.2.7\n";
+    for (const char* args : {"scan -f jsonl", "scan -f jsonl -"}) {
+        Run run = alertscan(args, line);
+        ASSERT_EQ(run.status, 0) << run.err;
+        nlohmann::json hit = nlohmann::json::parse(run.out);
+        EXPECT_EQ(hit["code"], 48);
+        EXPECT_EQ(hit["name"], "unknown_ca");
+        EXPECT_EQ(hit["direction"], "received");
+        EXPECT_EQ(hit["peer"], "192.0.2.7");
+        EXPECT_EQ(hit["file"], "-");
+    }
+}
+
+TEST(EndToEnd, MissingInputIsNamedAndOthersStillScanned) {
+    Run run = alertscan("scan -f json does/not/exist.log sample-logs/gskit");
+    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.err, "alertscan: error: does/not/exist.log: No such file or directory\n");
+    nlohmann::json summary = nlohmann::json::parse(run.out);
+    EXPECT_EQ(summary["totals"]["failed_inputs"], 1);
+    EXPECT_EQ(summary["inputs"][0]["path"], "does/not/exist.log");
+    EXPECT_EQ(summary["inputs"][0]["error"], "No such file or directory");
+    EXPECT_TRUE(summary["inputs"][1]["error"].is_null());
+    EXPECT_EQ(summary["totals"]["hits"], 4);
+}
+
+TEST(EndToEnd, UnknownOptionIsUsageError) {
+    Run run = alertscan("scan --no-such-option");
+    EXPECT_EQ(run.status, 2);
+    EXPECT_NE(run.err.find("unrecognised option '--no-such-option'"), std::string::npos);
+    EXPECT_NE(run.err.find("usage: alertscan scan"), std::string::npos);
+    EXPECT_EQ(run.out, "");
+}
+
+TEST(EndToEnd, BadFormatValueIsUsageError) {
+    Run run = alertscan("scan --format xml sample-logs");
+    EXPECT_EQ(run.status, 2);
+    EXPECT_NE(run.err.find("unknown --format 'xml'"), std::string::npos);
+}
+
+TEST(EndToEnd, UnknownCommandIsUsageError) {
+    Run run = alertscan("frobnicate");
+    EXPECT_EQ(run.status, 2);
+    EXPECT_NE(run.err.find("unknown command 'frobnicate'"), std::string::npos);
+}
+
+TEST(EndToEnd, VersionAndHelp) {
+    Run version = alertscan("--version");
+    EXPECT_EQ(version.status, 0);
+    EXPECT_EQ(version.out.rfind("alertscan ", 0), 0u);
+    for (const char* command : {"scan --help", "explain --help", "patterns --help"}) {
+        Run help = alertscan(command);
+        EXPECT_EQ(help.status, 0) << command;
+        EXPECT_NE(help.out.find("usage: alertscan"), std::string::npos) << command;
+    }
+}
+
+TEST(EndToEnd, ExplainByNumberNameAndAlias) {
+    Run run = alertscan("explain 46 user_cancelled 'unknown CA' 0x2f");
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.out.find("46  certificate_unknown"), std::string::npos);
+    EXPECT_NE(run.out.find("90  user_canceled"), std::string::npos);
+    EXPECT_NE(run.out.find("48  unknown_ca"), std::string::npos);
+    EXPECT_NE(run.out.find("47  illegal_parameter"), std::string::npos);
+}
+
+TEST(EndToEnd, ExplainUnassignedAndUnknown) {
+    Run unassigned = alertscan("explain 255");
+    EXPECT_EQ(unassigned.status, 0);
+    EXPECT_NE(unassigned.out.find("255  (unassigned)"), std::string::npos);
+    EXPECT_EQ(unassigned.out.find("unsupported_extension\n"), std::string::npos);
+
+    Run unknown = alertscan("explain no_such_alert 256");
+    EXPECT_EQ(unknown.status, 2);
+    EXPECT_NE(unknown.err.find("'no_such_alert'"), std::string::npos);
+    EXPECT_NE(unknown.err.find("'256'"), std::string::npos);
+}
+
+TEST(EndToEnd, PatternsListsBuiltinsWithOrigin) {
+    Run run = alertscan("patterns");
+    ASSERT_EQ(run.status, 0);
+    EXPECT_NE(run.out.find("schannel.36888\n"), std::string::npos);
+    EXPECT_NE(run.out.find("from:   builtin:schannel.ini:"), std::string::npos);
+    EXPECT_NE(run.out.find("gskit.v3-alert\n"), std::string::npos);
+}
+
+TEST(EndToEnd, PatternsCheckAcceptsShippedFiles) {
+    Run run = alertscan("patterns --check patterns");
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.out.find("patterns: 5 patterns OK"), std::string::npos);
+}
+
+TEST(EndToEnd, BadPatternFileReportsFileAndLine) {
+    const std::string bad = "tests/data/patterns/bad-regex.ini";
+    Run check = alertscan("patterns --check " + bad);
+    EXPECT_EQ(check.status, 2);
+    EXPECT_NE(check.err.find(bad + ":9: bad regex: missing ): "), std::string::npos) << check.err;
+
+    Run scan = alertscan("scan --patterns " + bad + " sample-logs");
+    EXPECT_EQ(scan.status, 2);
+    EXPECT_NE(scan.err.find(bad + ":9: bad regex"), std::string::npos);
+    EXPECT_EQ(scan.out, "");
+}
+
+TEST(EndToEnd, ExtraPatternFileAddsAWording) {
+    const std::string line = "2024-05-01 10:00:00 app01 tls: peer 198.51.100.9 sent alert 0x2a\n";
+    Run without = alertscan("scan -f jsonl", line);
+    EXPECT_EQ(without.out, "");
+    Run with = alertscan("scan -f jsonl --patterns tests/data/patterns/custom-hex.ini", line);
+    ASSERT_EQ(with.status, 0) << with.err;
+    nlohmann::json hit = nlohmann::json::parse(with.out);
+    EXPECT_EQ(hit["code"], 42);
+    EXPECT_EQ(hit["peer"], "198.51.100.9");
+    EXPECT_EQ(hit["direction"], "received");
+    EXPECT_EQ(hit["timestamp"], "2024-05-01T10:00:00");
+}
+
+TEST(EndToEnd, Utf16LeExportIsDecoded) {
+    // PowerShell 5.1 redirection writes UTF-16LE with a BOM and CRLF.
+    const std::u16string text =
+        u"TimeCreated : 3/2/2024 9:14:02 AM\r\nMessage     : The following fatal alert was "
+        u"received: 42.\r\n";
+    std::string bytes = "\xFF\xFE";
+    for (char16_t c : text) {
+        bytes += static_cast<char>(c & 0xFF);
+        bytes += static_cast<char>(c >> 8);
+    }
+    Run run = alertscan("scan -f json", bytes);
+    ASSERT_EQ(run.status, 0) << run.err;
+    nlohmann::json summary = nlohmann::json::parse(run.out);
+    ASSERT_EQ(summary["alerts"].size(), 1u);
+    EXPECT_EQ(summary["alerts"][0]["code"], 42);
+    EXPECT_EQ(summary["alerts"][0]["received"], 1);
+    EXPECT_EQ(summary["inputs"][0]["encoding"], "utf-16le-bom");
+}
+
+}  // namespace

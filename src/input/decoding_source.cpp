@@ -109,9 +109,15 @@ std::size_t DecodingSource::transcode(char* buffer, std::size_t capacity) {
         if (rc != static_cast<std::size_t>(-1)) continue;
         if (errno == E2BIG) break;
         if (errno == EINVAL) {
-            // A surrogate pair cut by the read: fetch more, or at the very
-            // end give up on the fragment.
-            if (fill_raw() == 0) raw_pos_ = raw_.size();
+            // A code unit or surrogate pair cut by the read: fetch more, or
+            // at the very end replace the fragment.
+            if (fill_raw() == 0) {
+                if (out_left < kReplacement.size()) break;
+                std::memcpy(out, kReplacement.data(), kReplacement.size());
+                out += kReplacement.size();
+                out_left -= kReplacement.size();
+                raw_pos_ = raw_.size();
+            }
             continue;
         }
         // EILSEQ: an unpaired surrogate. Skip one code unit.

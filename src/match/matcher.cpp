@@ -115,7 +115,9 @@ Hit Matcher::make_hit(const LineMatch& match, std::string_view line, bool line_i
     hit.pattern_id = def.id;
     hit.event_id = def.event_id;
     hit.level = def.level;
-    hit.code = static_cast<int>(parse_int(group(pattern.code), def.base).value_or(-1));
+    // Range-checked before narrowing: 4294967342 must not wrap to 46.
+    const auto code = parse_int(group(pattern.code), def.base);
+    hit.code = code && *code <= 255 ? static_cast<int>(*code) : -1;
     hit.direction = def.direction;
     if (def.direction_from_capture) {
         std::string_view dir = group(pattern.dir);

@@ -136,7 +136,8 @@ private:
         return 10;
     }
     void check_regex(const PatternDef& def) {
-        const RawValue* v = find("regex");
+        // Not find(): required() has already reported a repeated key.
+        const RawValue* v = &section_.values.lower_bound("regex")->second;
         RE2::Options options;
         options.set_log_errors(false);
         RE2 re(def.regex, options);

@@ -3,6 +3,7 @@
 // those with scripts/update-expected, then review the diff.
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -16,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct Result {
     int status = -1;
     std::string out;
     std::string err;
@@ -31,7 +32,7 @@ std::string read_file(const fs::path& path) {
 
 // Runs `alertscan ARGS` from the source directory, optionally feeding
 // `input` on stdin, and captures stdout, stderr and the exit status.
-Run alertscan(const std::string& args, const std::string& input = "") {
+Result alertscan(const std::string& args, const std::string& input = "") {
     const fs::path tmp = fs::temp_directory_path() / ("alertscan-e2e-" + std::to_string(getpid()));
     fs::create_directories(tmp);
     const fs::path in_file = tmp / "stdin", out_file = tmp / "stdout", err_file = tmp / "stderr";
@@ -40,7 +41,7 @@ Run alertscan(const std::string& args, const std::string& input = "") {
                                 " <'" + in_file.string() + "' >'" + out_file.string() + "' 2>'" +
                                 err_file.string() + "'";
     int raw = std::system(command.c_str());
-    Run run;
+    Result run;
     run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     run.out = read_file(out_file);
     run.err = read_file(err_file);
@@ -58,27 +59,27 @@ nlohmann::json stable_json(const std::string& text) {
 }
 
 TEST(EndToEnd, SampleLogsJsonMatchesExpected) {
-    Run run = alertscan("scan --format json sample-logs");
+    Result run = alertscan("scan --format json sample-logs");
     ASSERT_EQ(run.status, 0) << run.err;
     nlohmann::json expected = stable_json(read_file(source_path("tests/data/expected/sample-logs.json")));
     EXPECT_EQ(stable_json(run.out), expected);
 }
 
 TEST(EndToEnd, SampleLogsTableMatchesExpected) {
-    Run run = alertscan("scan sample-logs");
+    Result run = alertscan("scan sample-logs");
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_EQ(run.out, read_file(source_path("tests/data/expected/sample-logs.table.txt")));
     EXPECT_EQ(run.err, "");
 }
 
 TEST(EndToEnd, SampleLogsJsonlMatchesExpected) {
-    Run run = alertscan("scan -f jsonl sample-logs");
+    Result run = alertscan("scan -f jsonl sample-logs");
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_EQ(run.out, read_file(source_path("tests/data/expected/sample-logs.jsonl")));
 }
 
 TEST(EndToEnd, SummaryContractHolds) {
-    Run run = alertscan("scan -f json sample-logs");
+    Result run = alertscan("scan -f json sample-logs");
     ASSERT_EQ(run.status, 0);
     nlohmann::json summary = nlohmann::json::parse(run.out);
     EXPECT_EQ(summary["schema"], "alertscan.summary/1");
@@ -98,7 +99,7 @@ TEST(EndToEnd, SummaryContractHolds) {
 TEST(EndToEnd, StdinIsReadWithoutPathOrWithDash) {
     const std::string line = "Thd-1 ERROR read_v3_alert(): SSL V3 alert 48 received from 192.0.2.7\n";
     for (const char* args : {"scan -f jsonl", "scan -f jsonl -"}) {
-        Run run = alertscan(args, line);
+        Result run = alertscan(args, line);
         ASSERT_EQ(run.status, 0) << run.err;
         nlohmann::json hit = nlohmann::json::parse(run.out);
         EXPECT_EQ(hit["code"], 48);
@@ -110,7 +111,7 @@ TEST(EndToEnd, StdinIsReadWithoutPathOrWithDash) {
 }
 
 TEST(EndToEnd, MissingInputIsNamedAndOthersStillScanned) {
-    Run run = alertscan("scan -f json does/not/exist.log sample-logs/gskit");
+    Result run = alertscan("scan -f json does/not/exist.log sample-logs/gskit");
     EXPECT_EQ(run.status, 2);
     EXPECT_EQ(run.err, "alertscan: error: does/not/exist.log: No such file or directory\n");
     nlohmann::json summary = nlohmann::json::parse(run.out);
@@ -122,7 +123,7 @@ TEST(EndToEnd, MissingInputIsNamedAndOthersStillScanned) {
 }
 
 TEST(EndToEnd, UnknownOptionIsUsageError) {
-    Run run = alertscan("scan --no-such-option");
+    Result run = alertscan("scan --no-such-option");
     EXPECT_EQ(run.status, 2);
     EXPECT_NE(run.err.find("unrecognised option '--no-such-option'"), std::string::npos);
     EXPECT_NE(run.err.find("usage: alertscan scan"), std::string::npos);
@@ -130,30 +131,30 @@ TEST(EndToEnd, UnknownOptionIsUsageError) {
 }
 
 TEST(EndToEnd, BadFormatValueIsUsageError) {
-    Run run = alertscan("scan --format xml sample-logs");
+    Result run = alertscan("scan --format xml sample-logs");
     EXPECT_EQ(run.status, 2);
     EXPECT_NE(run.err.find("unknown --format 'xml'"), std::string::npos);
 }
 
 TEST(EndToEnd, UnknownCommandIsUsageError) {
-    Run run = alertscan("frobnicate");
+    Result run = alertscan("frobnicate");
     EXPECT_EQ(run.status, 2);
     EXPECT_NE(run.err.find("unknown command 'frobnicate'"), std::string::npos);
 }
 
 TEST(EndToEnd, VersionAndHelp) {
-    Run version = alertscan("--version");
+    Result version = alertscan("--version");
     EXPECT_EQ(version.status, 0);
     EXPECT_EQ(version.out.rfind("alertscan ", 0), 0u);
     for (const char* command : {"scan --help", "explain --help", "patterns --help"}) {
-        Run help = alertscan(command);
+        Result help = alertscan(command);
         EXPECT_EQ(help.status, 0) << command;
         EXPECT_NE(help.out.find("usage: alertscan"), std::string::npos) << command;
     }
 }
 
 TEST(EndToEnd, ExplainByNumberNameAndAlias) {
-    Run run = alertscan("explain 46 user_cancelled 'unknown CA' 0x2f");
+    Result run = alertscan("explain 46 user_cancelled 'unknown CA' 0x2f");
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_NE(run.out.find("46  certificate_unknown"), std::string::npos);
     EXPECT_NE(run.out.find("90  user_canceled"), std::string::npos);
@@ -162,19 +163,19 @@ TEST(EndToEnd, ExplainByNumberNameAndAlias) {
 }
 
 TEST(EndToEnd, ExplainUnassignedAndUnknown) {
-    Run unassigned = alertscan("explain 255");
+    Result unassigned = alertscan("explain 255");
     EXPECT_EQ(unassigned.status, 0);
     EXPECT_NE(unassigned.out.find("255  (unassigned)"), std::string::npos);
     EXPECT_EQ(unassigned.out.find("unsupported_extension\n"), std::string::npos);
 
-    Run unknown = alertscan("explain no_such_alert 256");
+    Result unknown = alertscan("explain no_such_alert 256");
     EXPECT_EQ(unknown.status, 2);
     EXPECT_NE(unknown.err.find("'no_such_alert'"), std::string::npos);
     EXPECT_NE(unknown.err.find("'256'"), std::string::npos);
 }
 
 TEST(EndToEnd, PatternsListsBuiltinsWithOrigin) {
-    Run run = alertscan("patterns");
+    Result run = alertscan("patterns");
     ASSERT_EQ(run.status, 0);
     EXPECT_NE(run.out.find("schannel.36888\n"), std::string::npos);
     EXPECT_NE(run.out.find("from:   builtin:schannel.ini:"), std::string::npos);
@@ -182,18 +183,18 @@ TEST(EndToEnd, PatternsListsBuiltinsWithOrigin) {
 }
 
 TEST(EndToEnd, PatternsCheckAcceptsShippedFiles) {
-    Run run = alertscan("patterns --check patterns");
+    Result run = alertscan("patterns --check patterns");
     EXPECT_EQ(run.status, 0) << run.err;
     EXPECT_NE(run.out.find("patterns: 5 patterns OK"), std::string::npos);
 }
 
 TEST(EndToEnd, BadPatternFileReportsFileAndLine) {
     const std::string bad = "tests/data/patterns/bad-regex.ini";
-    Run check = alertscan("patterns --check " + bad);
+    Result check = alertscan("patterns --check " + bad);
     EXPECT_EQ(check.status, 2);
     EXPECT_NE(check.err.find(bad + ":9: bad regex: missing ): "), std::string::npos) << check.err;
 
-    Run scan = alertscan("scan --patterns " + bad + " sample-logs");
+    Result scan = alertscan("scan --patterns " + bad + " sample-logs");
     EXPECT_EQ(scan.status, 2);
     EXPECT_NE(scan.err.find(bad + ":9: bad regex"), std::string::npos);
     EXPECT_EQ(scan.out, "");
@@ -201,9 +202,9 @@ TEST(EndToEnd, BadPatternFileReportsFileAndLine) {
 
 TEST(EndToEnd, ExtraPatternFileAddsAWording) {
     const std::string line = "2024-05-01 10:00:00 app01 tls: peer 198.51.100.9 sent alert 0x2a\n";
-    Run without = alertscan("scan -f jsonl", line);
+    Result without = alertscan("scan -f jsonl", line);
     EXPECT_EQ(without.out, "");
-    Run with = alertscan("scan -f jsonl --patterns tests/data/patterns/custom-hex.ini", line);
+    Result with = alertscan("scan -f jsonl --patterns tests/data/patterns/custom-hex.ini", line);
     ASSERT_EQ(with.status, 0) << with.err;
     nlohmann::json hit = nlohmann::json::parse(with.out);
     EXPECT_EQ(hit["code"], 42);
@@ -222,13 +223,52 @@ TEST(EndToEnd, Utf16LeExportIsDecoded) {
         bytes += static_cast<char>(c & 0xFF);
         bytes += static_cast<char>(c >> 8);
     }
-    Run run = alertscan("scan -f json", bytes);
+    Result run = alertscan("scan -f json", bytes);
     ASSERT_EQ(run.status, 0) << run.err;
     nlohmann::json summary = nlohmann::json::parse(run.out);
     ASSERT_EQ(summary["alerts"].size(), 1u);
     EXPECT_EQ(summary["alerts"][0]["code"], 42);
     EXPECT_EQ(summary["alerts"][0]["received"], 1);
     EXPECT_EQ(summary["inputs"][0]["encoding"], "utf-16le-bom");
+}
+
+TEST(EndToEnd, HugeLineIsScannedInBoundedMemory) {
+    // A 48 MiB line without a newline. Alerts at the start, straddling the
+    // point where the first piece stops reporting (1 MiB buffer less 64 KiB
+    // overlap), straddling the end of the first buffer, and at the very end.
+    const fs::path file = fs::temp_directory_path() / ("alertscan-long-" + std::to_string(getpid()));
+    const std::string alert = "SSL V3 alert 46 received from 192.0.2.1 ";
+    const std::vector<std::size_t> offsets = {0, (1 << 20) - (64 << 10) - 20, (1 << 20) - 20,
+                                              48u << 20};
+    {
+        // Written in small pieces: this process's memory is inherited by the
+        // forked shell and would count in the children's peak RSS.
+        std::ofstream out(file, std::ios::binary);
+        const std::string filler(4096, 'x');
+        std::size_t written = 0;
+        for (std::size_t offset : offsets) {
+            for (; offset - written >= filler.size(); written += filler.size()) out << filler;
+            out << std::string(offset - written, 'x') << alert;
+            written = offset + alert.size();
+        }
+    }
+    Result run = alertscan("scan -f jsonl '" + file.string() + "'");
+    struct rusage usage {};
+    getrusage(RUSAGE_CHILDREN, &usage);
+    fs::remove(file);
+    ASSERT_EQ(run.status, 0) << run.err;
+    std::istringstream lines(run.out);
+    std::vector<std::uint64_t> found;
+    for (std::string line; std::getline(lines, line);) {
+        nlohmann::json hit = nlohmann::json::parse(line);
+        EXPECT_EQ(hit["line"], 1);
+        EXPECT_EQ(hit["peer"], "192.0.2.1");
+        found.push_back(hit["offset"].get<std::uint64_t>());
+    }
+    EXPECT_EQ(found, std::vector<std::uint64_t>(offsets.begin(), offsets.end()));
+    // ru_maxrss is in KiB: the largest child so far, which includes this
+    // scan; the whole file is 48 MiB, the bound is far below it.
+    EXPECT_LT(usage.ru_maxrss, 32 * 1024);
 }
 
 }  // namespace

@@ -55,31 +55,18 @@ std::optional<int> resolve(const std::string& word) {
 }  // namespace
 
 int run_explain(const std::vector<std::string>& args) {
-    po::options_description options("Options");
-    add_common_options(options);
-    po::options_description hidden;
-    hidden.add_options()("alert", po::value<std::vector<std::string>>(), "alert");
-    po::positional_options_description positional;
-    positional.add("alert", -1);
+    CommandSpec spec{kSynopsis,
+                     "Explains TLS alerts by number (46, 0x2e) or by name or alias\n"
+                     "(certificate_unknown, user_cancelled, \"unknown CA\").",
+                     po::options_description("Options"), "alert"};
     po::variables_map vm;
-    try {
-        vm = parse_command(args, options, hidden, positional);
-    } catch (const UsageError& error) {
-        return usage_error(kSynopsis, error.what(), options);
-    }
-    if (vm.count("help")) {
-        std::cout << "usage: " << kSynopsis << "\n\n"
-                  << "Explains TLS alerts by number (46, 0x2e) or by name or alias\n"
-                  << "(certificate_unknown, user_cancelled, \"unknown CA\").\n\n"
-                  << options;
-        return kExitOk;
-    }
-    if (!vm.count("alert")) return usage_error(kSynopsis, "explain needs CODE or NAME", options);
-    setup_logging(vm.count("verbose") > 0, vm.count("quiet") > 0);
+    if (auto exit = parse_command_line(spec, args, vm)) return *exit;
+    const std::vector<std::string> words = operands(spec, vm);
+    if (words.empty()) return usage_error(spec, "explain needs CODE or NAME");
 
     int status = kExitOk;
     bool first = true;
-    for (const std::string& word : vm["alert"].as<std::vector<std::string>>()) {
+    for (const std::string& word : words) {
         std::optional<int> code = resolve(word);
         if (!code) {
             std::cerr << "alertscan: error: '" << word

@@ -41,26 +41,15 @@ int check(const std::vector<std::string>& paths) {
 }  // namespace
 
 int run_patterns(const std::vector<std::string>& args) {
-    po::options_description options("Options");
-    options.add_options()  //
+    CommandSpec spec{kSynopsis, "Lists the loaded patterns and where each came from, or checks files.",
+                     po::options_description("Options"), ""};
+    spec.options.add_options()  //
         ("patterns,p", po::value<std::vector<std::string>>()->composing(),
          "pattern file or directory to add to the built-in set before listing")  //
         ("check", po::value<std::vector<std::string>>()->composing()->multitoken(),
          "validate these pattern files or directories and report problems as FILE:LINE");
-    add_common_options(options);
     po::variables_map vm;
-    try {
-        vm = parse_command(args, options, {}, {});
-    } catch (const UsageError& error) {
-        return usage_error(kSynopsis, error.what(), options);
-    }
-    if (vm.count("help")) {
-        std::cout << "usage: " << kSynopsis << "\n\n"
-                  << "Lists the loaded patterns and where each came from, or checks files.\n\n"
-                  << options;
-        return kExitOk;
-    }
-    setup_logging(vm.count("verbose") > 0, vm.count("quiet") > 0);
+    if (auto exit = parse_command_line(spec, args, vm)) return *exit;
     int status = kExitOk;
     if (vm.count("check")) {
         status = check(vm["check"].as<std::vector<std::string>>());

@@ -30,51 +30,31 @@ private:
     HitSink& b_;
 };
 
-po::options_description scan_options() {
-    po::options_description options("Options");
-    options.add_options()                                                                     //
+CommandSpec scan_spec() {
+    CommandSpec spec{kSynopsis,
+                     "Finds TLS alerts in SChannel and GSKit logs and summarizes them per code.\n"
+                     "PATH may be a file, a directory (read recursively) or - for stdin;\n"
+                     "with no PATH, stdin is read.",
+                     po::options_description("Options"), "path"};
+    spec.options.add_options()                                                                 //
         ("format,f", po::value<std::string>()->default_value("table"),
          "output: table (summary for people), json (summary), jsonl (one object per hit)")  //
         ("patterns,p", po::value<std::vector<std::string>>()->composing(),
          "pattern file or directory of *.ini files, added to the built-in set "
          "(same id replaces); repeatable");
-    add_common_options(options);
-    return options;
-}
-
-void print_help(const po::options_description& options) {
-    std::cout << "usage: " << kSynopsis << "\n\n"
-              << "Finds TLS alerts in SChannel and GSKit logs and summarizes them per code.\n"
-              << "PATH may be a file, a directory (read recursively) or - for stdin;\n"
-              << "with no PATH, stdin is read.\n\n"
-              << options;
+    return spec;
 }
 
 }  // namespace
 
 int run_scan(const std::vector<std::string>& args) {
-    po::options_description options = scan_options();
-    po::options_description hidden;
-    hidden.add_options()("path", po::value<std::vector<std::string>>(), "input path");
-    po::positional_options_description positional;
-    positional.add("path", -1);
-
+    CommandSpec spec = scan_spec();
     po::variables_map vm;
-    try {
-        vm = parse_command(args, options, hidden, positional);
-    } catch (const UsageError& error) {
-        return usage_error(kSynopsis, error.what(), options);
-    }
-    if (vm.count("help")) {
-        print_help(options);
-        return kExitOk;
-    }
-    setup_logging(vm.count("verbose") > 0, vm.count("quiet") > 0);
+    if (auto exit = parse_command_line(spec, args, vm)) return *exit;
     const std::string format = vm["format"].as<std::string>();
     std::unique_ptr<Printer> printer = make_printer(format, std::cout);
     if (!printer) {
-        return usage_error(kSynopsis, "unknown --format '" + format + "' (table, json or jsonl)",
-                           options);
+        return usage_error(spec, "unknown --format '" + format + "' (table, json or jsonl)");
     }
 
     std::vector<PatternDef> patterns;
@@ -86,8 +66,8 @@ int run_scan(const std::vector<std::string>& args) {
         return kExitTrouble;
     }
 
-    std::vector<std::string> paths =
-        vm.count("path") ? vm["path"].as<std::vector<std::string>>() : std::vector<std::string>{"-"};
+    std::vector<std::string> paths = operands(spec, vm);
+    if (paths.empty()) paths.push_back("-");
     std::vector<WalkProblem> walk_problems;
     std::vector<std::string> inputs = expand_paths(paths, walk_problems);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,23 +10,24 @@ namespace alertscan::cli {
 
 namespace po = boost::program_options;
 
-// Parses `args` against `visible` options plus hidden positional ones;
-// turns any Boost error into a UsageError.
-po::variables_map parse_command(const std::vector<std::string>& args,
-                                const po::options_description& visible,
-                                const po::options_description& hidden,
-                                const po::positional_options_description& positional);
+// What a subcommand accepts and how it describes itself in --help.
+struct CommandSpec {
+    std::string synopsis;         // "alertscan scan [options] [PATH...]"
+    std::string description;      // paragraph printed by --help
+    po::options_description options{"Options"};  // shown in usage; -v/-q/-h are added
+    std::string positional_name;  // "" when the command takes no operands
+};
 
-// The -v/-q/--help options every subcommand takes.
-void add_common_options(po::options_description& options);
+// Parses `args` into `vm`. Returns an exit status when the command should end
+// right away: 0 after printing --help, 2 after printing a usage error (one
+// line plus the usage, on stderr). Returns nothing when the command should run.
+std::optional<int> parse_command_line(CommandSpec& spec, const std::vector<std::string>& args,
+                                      po::variables_map& vm);
 
-}  // namespace alertscan::cli
+// Prints "alertscan: MESSAGE" and the command's usage on stderr; returns 2.
+int usage_error(const CommandSpec& spec, const std::string& message);
 
-namespace alertscan::cli {
-
-// Prints "alertscan COMMAND: MESSAGE" and the command's usage on stderr;
-// returns the usage exit status.
-int usage_error(const std::string& synopsis, const std::string& message,
-                const po::options_description& options);
+// The operands of the command (values of its positional option).
+std::vector<std::string> operands(const CommandSpec& spec, const po::variables_map& vm);
 
 }  // namespace alertscan::cli

@@ -1,5 +1,7 @@
 #include "input/chunk_reader.hpp"
 
+#include "util/count_newlines.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <cstring>
@@ -19,7 +21,7 @@ ChunkReader::ChunkReader(ByteSource& source, std::size_t buffer_size, std::size_
 }
 
 void ChunkReader::discard_consumed() {
-    std::uint64_t newlines = std::count(buffer_.data(), buffer_.data() + consumed_, '\n');
+    std::uint64_t newlines = count_newlines(buffer_.data(), consumed_);
     line_ += newlines;
     offset_ += consumed_;
     std::memmove(buffer_.data(), buffer_.data() + consumed_, size_ - consumed_);
@@ -66,7 +68,7 @@ std::uint64_t ChunkReader::lines() const {
     // line_ is the number of the line that starts at buffer_[0]; consumed
     // bytes' newlines are added lazily, so count them here.
     std::uint64_t newlines =
-        line_ - 1 + std::count(buffer_.data(), buffer_.data() + consumed_, '\n');
+        line_ - 1 + count_newlines(buffer_.data(), consumed_);
     return newlines + (last_byte_ != '\n' ? 1 : 0);
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "formats/line_context.hpp"
+#include "util/count_newlines.hpp"
 #include "util/text.hpp"
 
 namespace alertscan {
@@ -146,8 +147,8 @@ void Matcher::scan(const Chunk& chunk, const std::string& file, HitSink& sink) {
     std::vector<LineMatch> matches;
     for (const CandidateLine& candidate : candidates_) {
         if (candidate.begin >= chunk.report_limit) break;
-        line_number += std::count(chunk.text.data() + counted_until,
-                                  chunk.text.data() + candidate.begin, '\n');
+        line_number += count_newlines(chunk.text.data() + counted_until,
+                                      candidate.begin - counted_until);
         counted_until = candidate.begin;
         std::string_view line = chunk.text.substr(candidate.begin, candidate.end - candidate.begin);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

@@ -3,6 +3,8 @@
 // build (shared reference schannel.md section 1.1), GSKit trace lines, noise
 // that must not match, positions, line context, custom patterns, and an
 // exhaustive cross-check against plain RE2 over every line.
+#include "match/matcher.hpp"
+
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
@@ -18,7 +20,6 @@
 #include <vector>
 
 #include "input/chunk_reader.hpp"
-#include "match/matcher.hpp"
 #include "match/pattern.hpp"
 #include "summary/hit.hpp"
 
@@ -41,7 +42,7 @@ constexpr std::string_view k36888Win10 =
     "of the connection. The TLS protocol defined fatal alert code is 40.";
 
 class CollectingSink : public HitSink {
-public:
+  public:
     void on_hit(const Hit& hit) override { hits.push_back(hit); }
     std::vector<Hit> hits;
 };
@@ -63,10 +64,10 @@ std::string describe(const Hit& hit) {
     std::ostringstream out;
     out << hit.file << ":" << hit.line << "@" << hit.offset << " " << hit.source << "/"
         << hit.pattern_id << " event=" << (hit.event_id ? std::to_string(*hit.event_id) : "-")
-        << " " << to_string(hit.direction) << " code=" << hit.code << " "
-        << to_string(hit.level) << " peer=" << hit.peer
-        << " state=" << (hit.error_state ? std::to_string(*hit.error_state) : "-")
-        << " match=[" << hit.match << "]";
+        << " " << to_string(hit.direction) << " code=" << hit.code << " " << to_string(hit.level)
+        << " peer=" << hit.peer
+        << " state=" << (hit.error_state ? std::to_string(*hit.error_state) : "-") << " match=["
+        << hit.match << "]";
     return out.str();
 }
 
@@ -77,7 +78,7 @@ std::vector<std::string> describe_all(const std::vector<Hit>& hits) {
 }
 
 class MatcherTest : public ::testing::Test {
-protected:
+  protected:
     std::vector<Hit> scan(std::string_view text) { return scan_text(matcher_, text); }
 
     std::vector<PatternDef> patterns_ = builtin_patterns();  // outlives matcher_
@@ -182,8 +183,8 @@ TEST_F(MatcherTest, Win10v1607Sent36888IsSentDespiteAlertCodeWording) {
 }
 
 TEST_F(MatcherTest, NewestBuildsCallerSuffixDoesNotMatter) {
-    const auto hits = scan(std::string(k36887Win8) +
-                           " The SSPI client process is lsass (PID: 812).\n");
+    const auto hits =
+        scan(std::string(k36887Win8) + " The SSPI client process is lsass (PID: 812).\n");
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].direction, Direction::Received);
     EXPECT_EQ(hits[0].code, 46);
@@ -288,15 +289,19 @@ TEST_F(MatcherTest, CrlfLineEndings) {
 }
 
 TEST_F(MatcherTest, LineNumbersAndOffsetsAcrossLines) {
-    const std::string text = "noise 1\n"                                      // 1
-                             "\n"                                             // 2
-                             "x " + std::string(k36887Win8) + "\n" +          // 3
-                             "noise fatal alert code is 46\n"                 // 4
-                             "\n"                                             // 5
-                             "\n"                                             // 6
-                             "   " + std::string(k36888Win10) + "\n" +        // 7
-                             "SSL V3 alert 48 received from peer9\n"          // 8
-                             "last " + std::string(k36888Win7);               // 9, no newline
+    const std::string text =
+        "noise 1\n"  // 1
+        "\n"         // 2
+        "x " +
+        std::string(k36887Win8) + "\n" +  // 3
+        "noise fatal alert code is 46\n"  // 4
+        "\n"                              // 5
+        "\n"                              // 6
+        "   " +
+        std::string(k36888Win10) + "\n" +        // 7
+        "SSL V3 alert 48 received from peer9\n"  // 8
+        "last " +
+        std::string(k36888Win7);  // 9, no newline
     const auto hits = scan(text);
     ASSERT_EQ(hits.size(), 4u) << ::testing::PrintToString(describe_all(hits));
     EXPECT_EQ(hits[0].line, 3u);
@@ -377,7 +382,8 @@ TEST_F(MatcherTest, NoiseDoesNotMatch) {
         "The following alert was received: 47.",
         "fatal alert code is 46",
         "The TLS protocol defined fatal alert code is 46.",
-        "The TLS protocol defined fatal error code is 40. The Windows SChannel error state is 1205.",
+        "The TLS protocol defined fatal error code is 40. The Windows SChannel error state is "
+        "1205.",
         "the following fatal alert was received: 47.",
         "The following fatal alert was received: x47.",
         "The following fatal alert was received: 1234.",
@@ -479,8 +485,9 @@ TEST(MatcherCustomTest, HexBase) {
         "custom.ini");
     Matcher matcher(patterns);
     const auto hits =
-        scan_text(matcher, "TLSALERT 0x2E\nTLSALERT 2e\nTLSALERT ff\nTLSALERT 28\nTLSALERT 0x100\n"
-                           "TLSALERT 0X0a\n");
+        scan_text(matcher,
+                  "TLSALERT 0x2E\nTLSALERT 2e\nTLSALERT ff\nTLSALERT 28\nTLSALERT 0x100\n"
+                  "TLSALERT 0X0a\n");
     ASSERT_EQ(hits.size(), 5u) << ::testing::PrintToString(describe_all(hits));
     EXPECT_EQ(hits[0].code, 46);
     EXPECT_EQ(hits[1].code, 46);
@@ -534,8 +541,8 @@ TEST(MatcherCustomTest, HugeValueIsNoHit) {
         "regex = big (?P<code>\\d+)\n",
         "custom.ini");
     Matcher matcher(patterns);
-    const auto hits = scan_text(
-        matcher, "big 4294967342\nbig 99999999999999999999999\nbig 4294967296\nbig 46\n");
+    const auto hits =
+        scan_text(matcher, "big 4294967342\nbig 99999999999999999999999\nbig 4294967296\nbig 46\n");
     ASSERT_EQ(hits.size(), 1u) << ::testing::PrintToString(describe_all(hits));
     EXPECT_EQ(hits[0].code, 46);
     EXPECT_EQ(hits[0].line, 4u);
@@ -544,7 +551,8 @@ TEST(MatcherCustomTest, HugeValueIsNoHit) {
 TEST(MatcherCustomTest, HostGroupOverridesLineContext) {
     const auto patterns = parse_patterns(
         "[custom.host]\nsource = custom\ndirection = unknown\nlevel = warning\nevent = 7\n"
-        "literal = alert=\nregex = on=(?P<host>\\S+) alert=(?P<code>\\d+)(?: peer=(?P<peer>\\S+))?\n",
+        "literal = alert=\nregex = on=(?P<host>\\S+) alert=(?P<code>\\d+)(?: "
+        "peer=(?P<peer>\\S+))?\n",
         "custom.ini");
     Matcher matcher(patterns);
     const auto hits = scan_text(matcher,
@@ -645,8 +653,9 @@ std::vector<std::string> reference_hits(const std::vector<PatternDef>& patterns,
                                  named("state")});
             }
         }
-        std::stable_sort(found.begin(), found.end(),
-                         [](const ReferenceHit& a, const ReferenceHit& b) { return a.offset < b.offset; });
+        std::stable_sort(
+            found.begin(), found.end(),
+            [](const ReferenceHit& a, const ReferenceHit& b) { return a.offset < b.offset; });
         std::size_t covered_until = 0;
         for (const ReferenceHit& h : found) {
             if (h.offset < covered_until) continue;
@@ -663,7 +672,8 @@ std::vector<std::string> reference_hits(const std::vector<PatternDef>& patterns,
             hit.direction = h.def->direction;
             if (h.def->direction_from_capture) {
                 auto lower = [](std::string s) {
-                    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                    for (char& ch : s)
+                        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
                     return s;
                 };
                 hit.direction = lower(h.dir) == lower(h.def->received_if) ? Direction::Received
@@ -688,56 +698,87 @@ std::string random_log(std::mt19937& rng, int line_count) {
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
     auto code = [&]() {
         switch (pick(4)) {
-            case 0: return std::to_string(pick(1000));  // sometimes > 255
-            case 1: return std::to_string(pick(10));
-            default: return std::to_string(pick(256));
+            case 0:
+                return std::to_string(pick(1000));  // sometimes > 255
+            case 1:
+                return std::to_string(pick(10));
+            default:
+                return std::to_string(pick(256));
         }
     };
     auto peer = [&]() {
         switch (pick(4)) {
-            case 0: return std::string("10.") + std::to_string(pick(256)) + ".0." + std::to_string(pick(256));
-            case 1: return std::string("host") + std::to_string(pick(50)) + ".example.com";
-            case 2: return std::string("h") + std::to_string(pick(9)) + ".";
-            default: return std::string("peer-") + std::to_string(pick(5));
+            case 0:
+                return std::string("10.") + std::to_string(pick(256)) + ".0." +
+                       std::to_string(pick(256));
+            case 1:
+                return std::string("host") + std::to_string(pick(50)) + ".example.com";
+            case 2:
+                return std::string("h") + std::to_string(pick(9)) + ".";
+            default:
+                return std::string("peer-") + std::to_string(pick(5));
         }
     };
     auto fragment = [&]() -> std::string {
         switch (pick(16)) {
-            case 0: return "The following fatal alert was received: " + code() + ".";
+            case 0:
+                return "The following fatal alert was received: " + code() + ".";
             case 1:
                 return "The following fatal alert was generated: " + code() +
                        ". The internal error state is " + std::to_string(pick(2000)) + ".";
-            case 2: return "The following fatal alert was generated: " + code() + ".";
+            case 2:
+                return "The following fatal alert was generated: " + code() + ".";
             case 3:
                 return "A fatal alert was received from the remote endpoint. The TLS protocol "
-                       "defined fatal alert code is " + code() + ".";
+                       "defined fatal alert code is " +
+                       code() + ".";
             case 4:
                 return "A fatal alert was generated and sent to the remote endpoint. This may "
                        "result in termination of the connection. The TLS protocol defined fatal "
-                       "error code is " + code() + ". The Windows SChannel error state is " +
+                       "error code is " +
+                       code() + ". The Windows SChannel error state is " +
                        std::to_string(pick(2000)) + ".";
             case 5:
                 return "A fatal alert was generated and sent to the remote endpoint. This may "
                        "result in termination of the connection. The TLS protocol defined fatal "
-                       "alert code is " + code() + ".";
-            case 6: return "SSL V3 alert " + code() + " received from " + peer();
-            case 7: return "SSL V3 alert " + code() + " sent to " + peer();
-            case 8: return "SSL V3 alert " + code() + (pick(2) ? " received" : " sent");
-            case 9: return "SERVICE ALERT: web01;HTTPS;CRITICAL;alert " + code() + " received from check_http";
-            case 10: return "disk alert " + code() + " received";
-            case 11: return "The following alert was received: " + code();
-            case 12: return "fatal alert code is " + code();
-            case 13: return pick(2) ? "fatal alert was received" : "SSL V3 alert x sent";
-            case 14: return "The following fatal alert was received: " + code() + std::to_string(pick(10));
-            default: return "noise " + std::to_string(pick(100000));
+                       "alert code is " +
+                       code() + ".";
+            case 6:
+                return "SSL V3 alert " + code() + " received from " + peer();
+            case 7:
+                return "SSL V3 alert " + code() + " sent to " + peer();
+            case 8:
+                return "SSL V3 alert " + code() + (pick(2) ? " received" : " sent");
+            case 9:
+                return "SERVICE ALERT: web01;HTTPS;CRITICAL;alert " + code() +
+                       " received from check_http";
+            case 10:
+                return "disk alert " + code() + " received";
+            case 11:
+                return "The following alert was received: " + code();
+            case 12:
+                return "fatal alert code is " + code();
+            case 13:
+                return pick(2) ? "fatal alert was received" : "SSL V3 alert x sent";
+            case 14:
+                return "The following fatal alert was received: " + code() +
+                       std::to_string(pick(10));
+            default:
+                return "noise " + std::to_string(pick(100000));
         }
     };
     auto prefix = [&]() -> std::string {
         switch (pick(5)) {
-            case 0: return "<11>Mar  " + std::to_string(1 + pick(9)) + " 09:14:0" + std::to_string(pick(10)) + " HOST0" + std::to_string(pick(4)) + " Schannel: ";
-            case 1: return "2024-03-0" + std::to_string(1 + pick(9)) + " 12:00:00,5 ";
-            case 2: return "   ";
-            default: return "";
+            case 0:
+                return "<11>Mar  " + std::to_string(1 + pick(9)) + " 09:14:0" +
+                       std::to_string(pick(10)) + " HOST0" + std::to_string(pick(4)) +
+                       " Schannel: ";
+            case 1:
+                return "2024-03-0" + std::to_string(1 + pick(9)) + " 12:00:00,5 ";
+            case 2:
+                return "   ";
+            default:
+                return "";
         }
     };
     const std::string_view separators[] = {" ", "; ", " | ", "\t", ""};

@@ -63,11 +63,11 @@ std::vector<std::string> ids_of(const std::vector<PatternDef>& defs) {
 
 // A directory under the system temp dir, removed with everything in it.
 class TempDir {
-public:
+  public:
     TempDir() {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        path_ = fs::temp_directory_path() / ("alertscan-pattern-test-" + std::to_string(getpid()) +
-                                             "-" + info->name());
+        path_ = fs::temp_directory_path() /
+                ("alertscan-pattern-test-" + std::to_string(getpid()) + "-" + info->name());
         fs::remove_all(path_);
         fs::create_directories(path_);
     }
@@ -86,7 +86,7 @@ public:
     }
     std::string path() const { return path_.string(); }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -115,28 +115,28 @@ const std::map<std::string, std::string>& builtin_examples() {
 
 TEST(PatternFileTest, ParsesEveryField) {
     const std::string text = lines({
-        "# a comment",                                                          // 1
-        "; another comment",                                                    // 2
-        "",                                                                     // 3
-        "[test.full]",                                                          // 4
-        "description = every key set",                                          // 5
-        "source      = testsrc",                                                // 6
-        "event       = 36888",                                                  // 7
-        "direction   = sent",                                                   // 8
-        "level       = warning",                                                // 9
-        "base        = 16",                                                     // 10
-        "literal     = ALERT",                                                  // 11
-        "literal     = alert",                                                  // 12
-        "regex       = (?i)alert (?P<code>[0-9a-f]+) to (?P<peer>\\S+) "        //
-        "on (?P<host>\\S+) state (?P<state>\\d+)",                              // 13
-        "",                                                                     // 14
-        "[test.capture]",                                                       // 15
-        "source = other",                                                       // 16
-        "direction = capture",                                                  // 17
-        "received_if = In",                                                     // 18
-        "sent_if = OUT",                                                        // 19
-        "literal = x ",                                                         // 20
-        "regex = x (?P<dir>in|out) (?P<code>\\d+)",                             // 21
+        "# a comment",                                                    // 1
+        "; another comment",                                              // 2
+        "",                                                               // 3
+        "[test.full]",                                                    // 4
+        "description = every key set",                                    // 5
+        "source      = testsrc",                                          // 6
+        "event       = 36888",                                            // 7
+        "direction   = sent",                                             // 8
+        "level       = warning",                                          // 9
+        "base        = 16",                                               // 10
+        "literal     = ALERT",                                            // 11
+        "literal     = alert",                                            // 12
+        "regex       = (?i)alert (?P<code>[0-9a-f]+) to (?P<peer>\\S+) "  //
+        "on (?P<host>\\S+) state (?P<state>\\d+)",                        // 13
+        "",                                                               // 14
+        "[test.capture]",                                                 // 15
+        "source = other",                                                 // 16
+        "direction = capture",                                            // 17
+        "received_if = In",                                               // 18
+        "sent_if = OUT",                                                  // 19
+        "literal = x ",                                                   // 20
+        "regex = x (?P<dir>in|out) (?P<code>\\d+)",                       // 21
     });
     const std::vector<PatternDef> defs = parse_patterns(text, "t.ini");
     ASSERT_EQ(defs.size(), 2u);
@@ -164,19 +164,31 @@ TEST(PatternFileTest, ParsesEveryField) {
     EXPECT_TRUE(capture.direction_from_capture);
     EXPECT_EQ(capture.received_if, "In");
     EXPECT_EQ(capture.sent_if, "OUT");
-    EXPECT_EQ(capture.level, AlertLevel::Unknown);  // default
-    EXPECT_EQ(capture.base, 10);                    // default
+    EXPECT_EQ(capture.level, AlertLevel::Unknown);               // default
+    EXPECT_EQ(capture.base, 10);                                 // default
     EXPECT_EQ(capture.literals, std::vector<std::string>{"x"});  // trimmed
     EXPECT_EQ(capture.origin, "t.ini:15");
 }
 
 TEST(PatternFileTest, ParsesEachDirectionAndLevel) {
     const std::string text = lines({
-        "[a]", "source = s", "direction = received", "level = fatal", "literal = a",
+        "[a]",
+        "source = s",
+        "direction = received",
+        "level = fatal",
+        "literal = a",
         "regex = a(?P<code>\\d+)",  //
-        "[b]", "source = s", "direction = unknown", "level = unknown", "literal = b",
+        "[b]",
+        "source = s",
+        "direction = unknown",
+        "level = unknown",
+        "literal = b",
         "regex = b(?P<code>\\d+)",  //
-        "[c]", "source = s", "direction = sent", "base = 10", "literal = c",
+        "[c]",
+        "source = s",
+        "direction = sent",
+        "base = 10",
+        "literal = c",
         "regex = c(?P<code>\\d+)",
     });
     const std::vector<PatternDef> defs = parse_patterns(text, "t.ini");
@@ -240,15 +252,15 @@ TEST_P(PatternMissingKeyTest, ReportedOnSectionHeaderLine) {
               std::vector<std::string>{"t.ini:3: missing key '" + std::string(missing) + "'"});
 }
 
-INSTANTIATE_TEST_SUITE_P(Keys, PatternMissingKeyTest,
+INSTANTIATE_TEST_SUITE_P(PatternKeys, PatternMissingKeyTest,
                          ::testing::Values("source", "direction", "literal", "regex"));
 
 TEST(PatternFileTest, CaptureNeedsReceivedIfAndSentIf) {
     const auto problems = problems_of(lines({
-        "[p]",                                       // 1
-        "source = s",                                // 2
-        "direction = capture",                       // 3
-        "literal = a",                               // 4
+        "[p]",                                      // 1
+        "source = s",                               // 2
+        "direction = capture",                      // 3
+        "literal = a",                              // 4
         "regex = a(?P<code>\\d+) (?P<dir>in|out)",  // 5
     }));
     EXPECT_EQ(problems.size(), 2u);
@@ -306,7 +318,8 @@ TEST(PatternFileTest, BadBase) {
         "literal = a",              // 5
         "regex = a(?P<code>\\d+)",  // 6
     }));
-    EXPECT_EQ(rendered(problems), std::vector<std::string>{"t.ini:2: base must be 10 or 16, not '8'"});
+    EXPECT_EQ(rendered(problems),
+              std::vector<std::string>{"t.ini:2: base must be 10 or 16, not '8'"});
 }
 
 class PatternBadEventTest : public ::testing::TestWithParam<std::string_view> {};
@@ -320,15 +333,15 @@ TEST_P(PatternBadEventTest, Reported) {
                                        value + "'"});
 }
 
-INSTANTIATE_TEST_SUITE_P(Values, PatternBadEventTest,
+INSTANTIATE_TEST_SUITE_P(PatternEvents, PatternBadEventTest,
                          ::testing::Values("abc", "-1", "65536", "36887x", "0x9017", ""));
 
 TEST(PatternFileTest, EventBoundsAccepted) {
     for (std::string_view value : {"0", "65535"}) {
-        const auto defs = parse_patterns("[p]\nsource = s\ndirection = sent\nevent = " +
-                                             std::string(value) +
-                                             "\nliteral = a\nregex = a(?P<code>\\d+)\n",
-                                         "t.ini");
+        const auto defs =
+            parse_patterns("[p]\nsource = s\ndirection = sent\nevent = " + std::string(value) +
+                               "\nliteral = a\nregex = a(?P<code>\\d+)\n",
+                           "t.ini");
         ASSERT_EQ(defs.size(), 1u);
         EXPECT_EQ(defs[0].event_id, value == "0" ? 0 : 65535);
     }
@@ -336,10 +349,10 @@ TEST(PatternFileTest, EventBoundsAccepted) {
 
 TEST(PatternFileTest, MalformedSectionHeaders) {
     const auto problems = problems_of(lines({
-        "[unclosed",   // 1
-        "[ ]",         // 2
-        "[]",          // 3
-        "[x] extra",   // 4
+        "[unclosed",  // 1
+        "[ ]",        // 2
+        "[]",         // 3
+        "[x] extra",  // 4
     }));
     EXPECT_EQ(rendered(problems), (std::vector<std::string>{
                                       "t.ini:1: malformed section header",
@@ -399,8 +412,14 @@ TEST(PatternFileTest, RepeatedKeyReportedOnceOnSecondOccurrence) {
 // Every single-valued key, repeated: exactly one problem, on the second line.
 TEST(PatternFileTest, EverySingleValuedKeyMayNotRepeat) {
     const std::vector<std::pair<std::string, std::string>> keys = {
-        {"description", "d"}, {"source", "s"},       {"event", "1"},       {"direction", "capture"},
-        {"received_if", "in"}, {"sent_if", "out"},    {"level", "fatal"},   {"base", "10"},
+        {"description", "d"},
+        {"source", "s"},
+        {"event", "1"},
+        {"direction", "capture"},
+        {"received_if", "in"},
+        {"sent_if", "out"},
+        {"level", "fatal"},
+        {"base", "10"},
         {"regex", "a(?P<code>\\d+) (?P<dir>in|out)"},
     };
     for (const auto& [repeated, repeated_value] : keys) {
@@ -467,8 +486,8 @@ TEST(PatternFileTest, RegexRejectedByRe2Variants) {
     // Perl constructs RE2 does not support are load-time errors, not crashes.
     for (std::string_view regex : {"(?P<code>\\d+)(?=x)", "(?P<code>\\d+)\\1", "(?P<code>[0-9)"}) {
         SCOPED_TRACE(regex);
-        const auto problems = problems_of("[p]\nsource = s\ndirection = sent\nliteral = a\nregex = " +
-                                          std::string(regex) + "\n");
+        const auto problems = problems_of(
+            "[p]\nsource = s\ndirection = sent\nliteral = a\nregex = " + std::string(regex) + "\n");
         ASSERT_EQ(problems.size(), 1u);
         EXPECT_EQ(problems[0].line, 5);
         EXPECT_EQ(problems[0].reason.rfind("bad regex: ", 0), 0u) << problems[0].reason;
@@ -477,11 +496,11 @@ TEST(PatternFileTest, RegexRejectedByRe2Variants) {
 
 TEST(PatternFileTest, RegexWithoutCodeGroup) {
     const auto problems = problems_of(lines({
-        "[p]",                   // 1
-        "source = s",            // 2
-        "direction = sent",      // 3
-        "literal = a",           // 4
-        "regex = a(\\d+)",       // 5
+        "[p]",               // 1
+        "source = s",        // 2
+        "direction = sent",  // 3
+        "literal = a",       // 4
+        "regex = a(\\d+)",   // 5
     }));
     EXPECT_EQ(rendered(problems),
               std::vector<std::string>{"t.ini:5: regex has no (?P<code>...) group"});
@@ -489,12 +508,12 @@ TEST(PatternFileTest, RegexWithoutCodeGroup) {
 
 TEST(PatternFileTest, CaptureWithoutDirGroup) {
     const auto problems = problems_of(lines({
-        "[p]",                                // 1
-        "source = s",                         // 2
-        "direction = capture",                // 3
-        "received_if = in",                   // 4
-        "sent_if = out",                      // 5
-        "literal = a",                        // 6
+        "[p]",                               // 1
+        "source = s",                        // 2
+        "direction = capture",               // 3
+        "received_if = in",                  // 4
+        "sent_if = out",                     // 5
+        "literal = a",                       // 6
         "regex = a(?P<code>\\d+) (in|out)",  // 7
     }));
     EXPECT_EQ(rendered(problems),
@@ -503,10 +522,10 @@ TEST(PatternFileTest, CaptureWithoutDirGroup) {
 
 TEST(PatternFileTest, UnknownGroupName) {
     const auto problems = problems_of(lines({
-        "[p]",                                         // 1
-        "source = s",                                  // 2
-        "direction = sent",                            // 3
-        "literal = a",                                 // 4
+        "[p]",                                          // 1
+        "source = s",                                   // 2
+        "direction = sent",                             // 3
+        "literal = a",                                  // 4
         "regex = a(?P<code>\\d+) port (?P<port>\\d+)",  // 5
     }));
     ASSERT_EQ(problems.size(), 1u);
@@ -583,7 +602,8 @@ std::string one_pattern(std::string_view id, std::string_view source) {
 
 TEST(PatternLoadTest, SingleFile) {
     TempDir dir;
-    const std::string file = dir.write("one.ini", one_pattern("x.one", "s1") + one_pattern("x.two", "s2"));
+    const std::string file =
+        dir.write("one.ini", one_pattern("x.one", "s1") + one_pattern("x.two", "s2"));
     const auto defs = load_pattern_path(file);
     EXPECT_EQ(ids_of(defs), (std::vector<std::string>{"x.one", "x.two"}));
     ASSERT_EQ(defs.size(), 2u);
@@ -659,7 +679,8 @@ PatternDef def_with(std::string id, std::string source) {
 }
 
 TEST(PatternMergeTest, ReplacesByIdInPlaceAndAppendsNewIds) {
-    std::vector<PatternDef> base = {def_with("a", "old"), def_with("b", "old"), def_with("c", "old")};
+    std::vector<PatternDef> base = {def_with("a", "old"), def_with("b", "old"),
+                                    def_with("c", "old")};
     merge_patterns(base, {def_with("d", "new"), def_with("b", "new"), def_with("e", "new")});
     EXPECT_EQ(ids_of(base), (std::vector<std::string>{"a", "b", "c", "d", "e"}));
     ASSERT_EQ(base.size(), 5u);
@@ -757,10 +778,9 @@ TEST(PatternBuiltinTest, EveryBuiltinHasALiteralInItsOwnExample) {
         auto example = examples.find(def.id);
         ASSERT_NE(example, examples.end()) << "no example for builtin pattern " << def.id;
         const std::string& text = example->second;
-        EXPECT_TRUE(std::any_of(def.literals.begin(), def.literals.end(),
-                                [&](const std::string& literal) {
-                                    return text.find(literal) != std::string::npos;
-                                }))
+        EXPECT_TRUE(std::any_of(
+            def.literals.begin(), def.literals.end(),
+            [&](const std::string& literal) { return text.find(literal) != std::string::npos; }))
             << text;
         RE2 re(def.regex);
         ASSERT_TRUE(re.ok()) << re.error();

@@ -8,7 +8,7 @@ namespace {
 
 // Counts the hits of one input on their way to the real sink.
 class CountingSink : public HitSink {
-public:
+  public:
     explicit CountingSink(HitSink& next) : next_(next) {}
     void on_hit(const Hit& hit) override {
         ++count;
@@ -16,7 +16,7 @@ public:
     }
     std::uint64_t count = 0;
 
-private:
+  private:
     HitSink& next_;
 };
 

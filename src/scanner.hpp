@@ -11,13 +11,13 @@
 namespace alertscan {
 
 class Scanner {
-public:
+  public:
     explicit Scanner(Matcher& matcher) : matcher_(matcher) {}
 
     // Reads `path` ("-" for stdin) to the end, passing hits to `sink`.
     InputSummary scan(const std::string& path, HitSink& sink);
 
-private:
+  private:
     Matcher& matcher_;
 };
 

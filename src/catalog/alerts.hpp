@@ -27,18 +27,18 @@ std::string_view to_string(Level level);
 
 struct AlertInfo {
     int code = 0;
-    bool assigned = false;        // false: not in the registry
-    std::string_view name;        // registry name ("" when unassigned)
+    bool assigned = false;                      // false: not in the registry
+    std::string_view name;                      // registry name ("" when unassigned)
     std::span<const std::string_view> aliases;  // other spellings seen in logs and code
-    bool dtls_only = false;       // defined for DTLS only (52)
-    std::string_view reference;   // the RFC(s) the registry row cites
+    bool dtls_only = false;                     // defined for DTLS only (52)
+    std::string_view reference;                 // the RFC(s) the registry row cites
     Level ssl3 = Level::Undefined;
     Level tls10 = Level::Undefined;
     Level tls11_12 = Level::Undefined;
     Level tls13 = Level::Undefined;
-    std::string_view meaning;     // one line: what the sender is saying
-    std::string_view check;       // one or two lines: what an admin should look at
-    std::string_view note;        // optional remark (e.g. draft-only labels), may be empty
+    std::string_view meaning;  // one line: what the sender is saying
+    std::string_view check;    // one or two lines: what an admin should look at
+    std::string_view note;     // optional remark (e.g. draft-only labels), may be empty
 };
 
 // The entry for `code`; every value 0..255 has one (unassigned ones say so).

@@ -30,9 +30,9 @@ void explain(const catalog::AlertInfo& info, std::ostream& out) {
                                       : "not assigned in the IANA TLS Alerts registry");
     if (info.assigned) {
         field("level:    ", "SSL 3.0 " + std::string(to_string(info.ssl3)) + "; TLS 1.0 " +
-                               std::string(to_string(info.tls10)) + "; TLS 1.1-1.2 " +
-                               std::string(to_string(info.tls11_12)) + "; TLS 1.3 " +
-                               std::string(to_string(info.tls13)));
+                                std::string(to_string(info.tls10)) + "; TLS 1.1-1.2 " +
+                                std::string(to_string(info.tls11_12)) + "; TLS 1.3 " +
+                                std::string(to_string(info.tls13)));
     }
     field("meaning:  ", info.meaning);
     field("check:    ", info.check);

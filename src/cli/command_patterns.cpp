@@ -41,7 +41,8 @@ int check(const std::vector<std::string>& paths) {
 }  // namespace
 
 int run_patterns(const std::vector<std::string>& args) {
-    CommandSpec spec{kSynopsis, "Lists the loaded patterns and where each came from, or checks files.",
+    CommandSpec spec{kSynopsis,
+                     "Lists the loaded patterns and where each came from, or checks files.",
                      po::options_description("Options"), ""};
     spec.options.add_options()  //
         ("patterns,p", po::value<std::vector<std::string>>()->composing(),
@@ -55,9 +56,8 @@ int run_patterns(const std::vector<std::string>& args) {
         status = check(vm["check"].as<std::vector<std::string>>());
     } else {
         try {
-            list(load_patterns(vm.count("patterns")
-                                   ? vm["patterns"].as<std::vector<std::string>>()
-                                   : std::vector<std::string>{}),
+            list(load_patterns(vm.count("patterns") ? vm["patterns"].as<std::vector<std::string>>()
+                                                    : std::vector<std::string>{}),
                  std::cout);
         } catch (const PatternError& error) {
             report(error);

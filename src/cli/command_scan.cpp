@@ -18,14 +18,14 @@ constexpr const char* kSynopsis = "alertscan scan [options] [PATH...]";
 
 // Hands every hit to the aggregator and to the printer.
 class TeeSink : public HitSink {
-public:
+  public:
     TeeSink(HitSink& a, HitSink& b) : a_(a), b_(b) {}
     void on_hit(const Hit& hit) override {
         a_.on_hit(hit);
         b_.on_hit(hit);
     }
 
-private:
+  private:
     HitSink& a_;
     HitSink& b_;
 };
@@ -36,7 +36,7 @@ CommandSpec scan_spec() {
                      "PATH may be a file, a directory (read recursively) or - for stdin;\n"
                      "with no PATH, stdin is read.",
                      po::options_description("Options"), "path"};
-    spec.options.add_options()                                                                 //
+    spec.options.add_options()  //
         ("format,f", po::value<std::string>()->default_value("table"),
          "output: table (summary for people), json (summary), jsonl (one object per hit)")  //
         ("patterns,p", po::value<std::vector<std::string>>()->composing(),
@@ -59,8 +59,9 @@ int run_scan(const std::vector<std::string>& args) {
 
     std::vector<PatternDef> patterns;
     try {
-        patterns = load_patterns(vm.count("patterns") ? vm["patterns"].as<std::vector<std::string>>()
-                                                      : std::vector<std::string>{});
+        patterns =
+            load_patterns(vm.count("patterns") ? vm["patterns"].as<std::vector<std::string>>()
+                                               : std::vector<std::string>{});
     } catch (const PatternError& error) {
         report(error);
         return kExitTrouble;

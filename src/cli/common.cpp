@@ -13,9 +13,9 @@ namespace alertscan::cli {
 void setup_logging(bool verbose, bool quiet) {
     auto logger = spdlog::stderr_logger_st("alertscan");
     logger->set_pattern("alertscan: %l: %v");
-    logger->set_level(quiet ? spdlog::level::err
-                            : verbose ? spdlog::level::debug
-                                      : spdlog::level::info);
+    logger->set_level(quiet     ? spdlog::level::err
+                      : verbose ? spdlog::level::debug
+                                : spdlog::level::info);
     spdlog::set_default_logger(logger);
 }
 

@@ -12,14 +12,14 @@ namespace alertscan::cli {
 
 // Exit statuses (documented in README.md, "Exit status").
 enum ExitStatus : int {
-    kExitOk = 0,        // every input was read
-    kExitFound = 1,     // reserved for --fail-on conditions
-    kExitTrouble = 2,   // an input failed, bad command line, bad pattern file, output error
+    kExitOk = 0,       // every input was read
+    kExitFound = 1,    // reserved for --fail-on conditions
+    kExitTrouble = 2,  // an input failed, bad command line, bad pattern file, output error
 };
 
 // A wrong command line: printed as one line plus the command's usage.
 class UsageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

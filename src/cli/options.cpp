@@ -8,9 +8,9 @@ namespace alertscan::cli {
 
 std::optional<int> parse_command_line(CommandSpec& spec, const std::vector<std::string>& args,
                                       po::variables_map& vm) {
-    spec.options.add_options()                                     //
+    spec.options.add_options()                                   //
         ("verbose,v", "also print debug diagnostics on stderr")  //
-        ("quiet,q", "print only errors on stderr")                //
+        ("quiet,q", "print only errors on stderr")               //
         ("help,h", "show this help");
     po::options_description all;
     all.add(spec.options);
@@ -36,8 +36,7 @@ std::optional<int> parse_command_line(CommandSpec& spec, const std::vector<std::
 }
 
 int usage_error(const CommandSpec& spec, const std::string& message) {
-    std::cerr << "alertscan: " << message << "\n\nusage: " << spec.synopsis << "\n"
-              << spec.options;
+    std::cerr << "alertscan: " << message << "\n\nusage: " << spec.synopsis << "\n" << spec.options;
     return kExitTrouble;
 }
 

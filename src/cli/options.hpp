@@ -12,10 +12,10 @@ namespace po = boost::program_options;
 
 // What a subcommand accepts and how it describes itself in --help.
 struct CommandSpec {
-    std::string synopsis;         // "alertscan scan [options] [PATH...]"
-    std::string description;      // paragraph printed by --help
+    std::string synopsis;                        // "alertscan scan [options] [PATH...]"
+    std::string description;                     // paragraph printed by --help
     po::options_description options{"Options"};  // shown in usage; -v/-q/-h are added
-    std::string positional_name;  // "" when the command takes no operands
+    std::string positional_name;                 // "" when the command takes no operands
 };
 
 // Parses `args` into `vm`. Returns an exit status when the command should end

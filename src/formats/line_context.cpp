@@ -24,25 +24,51 @@ int month_number(std::string_view name) {
     return 0;
 }
 
-std::string two_digits(int value) {
-    char buffer[8];
-    std::snprintf(buffer, sizeof buffer, "%02d", value % 100);
-    return buffer;
-}
-
 int to_int(const re2::StringPiece& piece) {
     return static_cast<int>(
         parse_int(std::string_view(piece.data(), piece.size()), 10).value_or(0));
 }
 
-std::string fraction_and_zone(const re2::StringPiece& fraction, const re2::StringPiece& zone) {
-    std::string out;
-    if (!fraction.empty()) out += "." + std::string(fraction.substr(1));
-    if (zone.empty()) return out;
-    if (zone == "Z" || zone == "z") return out + "Z";
-    std::string z(zone.data(), zone.size());
-    if (z.size() == 5) z.insert(3, ":");  // +0100 -> +01:00
-    return out + z;
+// Appends ".fff" (a comma fraction becomes a dot) and the zone as Z or
+// +hh:mm. Built with append() only: GCC 12 at -O3 warns falsely (-Wrestrict)
+// on some std::string concatenations and insertions.
+void append_fraction_and_zone(std::string& out, const re2::StringPiece& fraction,
+                              const re2::StringPiece& zone) {
+    if (!fraction.empty()) {
+        out.push_back('.');
+        out.append(fraction.data() + 1, fraction.size() - 1);
+    }
+    if (zone.empty()) return;
+    if (zone == "Z" || zone == "z") {
+        out.push_back('Z');
+    } else if (zone.size() == 5) {  // +0100 -> +01:00
+        out.append(zone.data(), 3);
+        out.push_back(':');
+        out.append(zone.data() + 3, 2);
+    } else {
+        out.append(zone.data(), zone.size());
+    }
+}
+
+// "YYYY-MM-DDThh:mm:ss" from numbers; a year of 0 gives the year-less
+// ISO 8601 form "--MM-DDThh:mm:ss".
+std::string iso_date_time(int year, int month, int day, int hour, int minute, int second) {
+    char buffer[32];
+    if (year == 0) {
+        std::snprintf(buffer, sizeof buffer, "--%02d-%02dT%02d:%02d:%02d", month, day, hour, minute,
+                      second);
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
+                      hour, minute, second);
+    }
+    return buffer;
+}
+
+// Reads "hh:mm:ss" into its three numbers.
+void split_time(const re2::StringPiece& time, int& hour, int& minute, int& second) {
+    hour = to_int(time.substr(0, 2));
+    minute = to_int(time.substr(3, 2));
+    second = to_int(time.substr(6, 2));
 }
 
 bool rfc5424(re2::StringPiece line, LineContext& out) {
@@ -60,7 +86,9 @@ bool rfc3164(re2::StringPiece line, LineContext& out) {
     if (!RE2::PartialMatch(line, re, &month, &day, &time, &host)) return false;
     int m = month_number(std::string_view(month.data(), month.size()));
     if (m == 0) return false;
-    out.timestamp = "--" + two_digits(m) + "-" + two_digits(to_int(day)) + "T" + std::string(time);
+    int hour, minute, second;
+    split_time(time, hour, minute, second);
+    out.timestamp = iso_date_time(0, m, to_int(day), hour, minute, second);
     out.host = std::string(host);
     return true;
 }
@@ -70,19 +98,24 @@ bool iso8601(re2::StringPiece line, LineContext& out) {
         R"((\d{4})-(\d\d)-(\d\d)[T ](\d\d:\d\d:\d\d)([.,]\d{1,9})?(Z|[+-]\d\d:?\d\d)?)");
     re2::StringPiece y, mo, d, time, fraction, zone;
     if (!RE2::PartialMatch(line, re, &y, &mo, &d, &time, &fraction, &zone)) return false;
-    out.timestamp = std::string(y) + "-" + std::string(mo) + "-" + std::string(d) + "T" +
-                    std::string(time) + fraction_and_zone(fraction, zone);
+    int hour, minute, second;
+    split_time(time, hour, minute, second);
+    out.timestamp = iso_date_time(to_int(y), to_int(mo), to_int(d), hour, minute, second);
+    append_fraction_and_zone(out.timestamp, fraction, zone);
     return true;
 }
 
 bool apache(re2::StringPiece line, LineContext& out) {
-    static const RE2 re(R"(\[[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d) (\d\d:\d\d:\d\d)(\.\d+)? (\d{4})\])");
+    static const RE2 re(
+        R"(\[[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d\d) (\d\d:\d\d:\d\d)(\.\d+)? (\d{4})\])");
     re2::StringPiece month, day, time, fraction, year;
     if (!RE2::PartialMatch(line, re, &month, &day, &time, &fraction, &year)) return false;
     int m = month_number(std::string_view(month.data(), month.size()));
     if (m == 0) return false;
-    out.timestamp = std::string(year) + "-" + two_digits(m) + "-" + std::string(day) + "T" +
-                    std::string(time) + fraction_and_zone(fraction, {});
+    int hour, minute, second;
+    split_time(time, hour, minute, second);
+    out.timestamp = iso_date_time(to_int(year), m, to_int(day), hour, minute, second);
+    append_fraction_and_zone(out.timestamp, fraction, {});
     return true;
 }
 
@@ -93,8 +126,7 @@ bool us_locale(re2::StringPiece line, LineContext& out) {
     int hour = to_int(h);
     if (ampm == "PM" && hour < 12) hour += 12;
     if (ampm == "AM" && hour == 12) hour = 0;
-    out.timestamp = std::string(y) + "-" + two_digits(to_int(mo)) + "-" + two_digits(to_int(d)) +
-                    "T" + two_digits(hour) + ":" + std::string(mi) + ":" + std::string(s);
+    out.timestamp = iso_date_time(to_int(y), to_int(mo), to_int(d), hour, to_int(mi), to_int(s));
     return true;
 }
 

@@ -14,12 +14,12 @@ namespace alertscan {
 // A failure to read one input. The message is the cause only ("No such file
 // or directory"); whoever reports it adds the file name.
 class InputError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class ByteSource {
-public:
+  public:
     virtual ~ByteSource() = default;
     // Fills up to `capacity` bytes (at least 4: a decoder must fit one
     // character); returns 0 only at the end of the input.
@@ -36,7 +36,7 @@ std::unique_ptr<ByteSource> open_file(const std::string& path);
 // NUL pattern of ASCII text) through iconv, streaming. Invalid sequences
 // become U+FFFD. Other input passes through unchanged.
 class DecodingSource : public ByteSource {
-public:
+  public:
     explicit DecodingSource(std::unique_ptr<ByteSource> inner);
     ~DecodingSource() override;
     std::size_t read(char* buffer, std::size_t capacity) override;
@@ -44,7 +44,7 @@ public:
     // known after the first read().
     std::string_view encoding() const { return encoding_; }
 
-private:
+  private:
     void detect();
     std::size_t fill_raw();
     std::size_t transcode(char* buffer, std::size_t capacity);

@@ -1,10 +1,10 @@
 #include "input/chunk_reader.hpp"
 
-#include "util/count_newlines.hpp"
-
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+
+#include "util/count_newlines.hpp"
 
 namespace alertscan {
 namespace {
@@ -67,8 +67,7 @@ bool ChunkReader::next(Chunk& chunk) {
 std::uint64_t ChunkReader::lines() const {
     // line_ is the number of the line that starts at buffer_[0]; consumed
     // bytes' newlines are added lazily, so count them here.
-    std::uint64_t newlines =
-        line_ - 1 + count_newlines(buffer_.data(), consumed_);
+    std::uint64_t newlines = line_ - 1 + count_newlines(buffer_.data(), consumed_);
     return newlines + (last_byte_ != '\n' ? 1 : 0);
 }
 

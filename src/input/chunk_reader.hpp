@@ -29,7 +29,7 @@ struct Chunk {
 };
 
 class ChunkReader {
-public:
+  public:
     static constexpr std::size_t kDefaultBufferSize = 1 << 20;
     static constexpr std::size_t kDefaultOverlap = 64 * 1024;
 
@@ -44,20 +44,20 @@ public:
     // Lines handed out so far; a last line without a newline counts.
     std::uint64_t lines() const;
 
-private:
+  private:
     void discard_consumed();
     void fill();
 
     ByteSource& source_;
     std::vector<char> buffer_;
     std::size_t overlap_;
-    std::size_t size_ = 0;         // bytes in buffer_
-    std::size_t consumed_ = 0;     // bytes of buffer_ handed out by the last chunk
-    std::uint64_t offset_ = 0;     // input offset of buffer_[0]
-    std::uint64_t line_ = 1;       // line number of buffer_[0]
+    std::size_t size_ = 0;      // bytes in buffer_
+    std::size_t consumed_ = 0;  // bytes of buffer_ handed out by the last chunk
+    std::uint64_t offset_ = 0;  // input offset of buffer_[0]
+    std::uint64_t line_ = 1;    // line number of buffer_[0]
     bool starts_line_ = true;
     bool eof_ = false;
-    char last_byte_ = '\n';       // last byte handed out
+    char last_byte_ = '\n';  // last byte handed out
     std::uint64_t bytes_read_ = 0;
 };
 

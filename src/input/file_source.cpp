@@ -11,7 +11,7 @@ namespace alertscan {
 namespace {
 
 class FdSource : public ByteSource {
-public:
+  public:
     FdSource(int fd, bool owned) : fd_(fd), owned_(owned) {}
     ~FdSource() override {
         if (owned_) ::close(fd_);
@@ -27,7 +27,7 @@ public:
         }
     }
 
-private:
+  private:
     int fd_;
     bool owned_;
 };

@@ -147,8 +147,8 @@ void Matcher::scan(const Chunk& chunk, const std::string& file, HitSink& sink) {
     std::vector<LineMatch> matches;
     for (const CandidateLine& candidate : candidates_) {
         if (candidate.begin >= chunk.report_limit) break;
-        line_number += count_newlines(chunk.text.data() + counted_until,
-                                      candidate.begin - counted_until);
+        line_number +=
+            count_newlines(chunk.text.data() + counted_until, candidate.begin - counted_until);
         counted_until = candidate.begin;
         std::string_view line = chunk.text.substr(candidate.begin, candidate.end - candidate.begin);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

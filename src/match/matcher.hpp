@@ -22,7 +22,7 @@ class RE2;
 namespace alertscan {
 
 class Matcher {
-public:
+  public:
     // Precondition: the definitions passed parse_patterns() validation.
     explicit Matcher(const std::vector<PatternDef>& patterns);
     ~Matcher();
@@ -33,7 +33,7 @@ public:
     // as the hit's file name.
     void scan(const Chunk& chunk, const std::string& file, HitSink& sink);
 
-private:
+  private:
     struct Compiled;
     struct LineMatch;
 

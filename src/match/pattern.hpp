@@ -16,17 +16,17 @@ namespace alertscan {
 struct PatternDef {
     std::string id;
     std::string description;
-    std::string source;              // "schannel", "gskit", ...
-    std::optional<int> event_id;     // Windows event id the wording belongs to
+    std::string source;           // "schannel", "gskit", ...
+    std::optional<int> event_id;  // Windows event id the wording belongs to
     Direction direction = Direction::Unknown;
     bool direction_from_capture = false;  // read it from the `dir` group
-    std::string received_if;         // `dir` text meaning received (case-insensitive)
-    std::string sent_if;             // `dir` text meaning sent
+    std::string received_if;              // `dir` text meaning received (case-insensitive)
+    std::string sent_if;                  // `dir` text meaning sent
     AlertLevel level = AlertLevel::Unknown;
-    int base = 10;                   // number base of the `code` group: 10 or 16
+    int base = 10;                      // number base of the `code` group: 10 or 16
     std::vector<std::string> literals;  // prefilter: every match contains one of them
-    std::string regex;               // RE2 syntax, named groups code/peer/state/dir/host
-    std::string origin;              // "FILE:LINE" of the section header
+    std::string regex;                  // RE2 syntax, named groups code/peer/state/dir/host
+    std::string origin;                 // "FILE:LINE" of the section header
 };
 
 // One problem in a pattern file, printed as "FILE:LINE: reason".
@@ -38,11 +38,11 @@ struct PatternProblem {
 };
 
 class PatternError : public std::runtime_error {
-public:
+  public:
     explicit PatternError(std::vector<PatternProblem> problems);
     const std::vector<PatternProblem>& problems() const { return problems_; }
 
-private:
+  private:
     std::vector<PatternProblem> problems_;
 };
 

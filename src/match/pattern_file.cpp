@@ -24,8 +24,8 @@ namespace alertscan {
 namespace {
 
 const std::set<std::string, std::less<>> kKnownKeys = {
-    "description", "source", "event",   "direction", "received_if",
-    "sent_if",     "level",  "base",    "literal",   "regex"};
+    "description", "source", "event", "direction", "received_if",
+    "sent_if",     "level",  "base",  "literal",   "regex"};
 const std::set<std::string, std::less<>> kKnownGroups = {"code", "peer", "state", "dir", "host"};
 
 struct RawValue {
@@ -40,7 +40,7 @@ struct RawSection {
 };
 
 class SectionChecker {
-public:
+  public:
     SectionChecker(const RawSection& section, const std::string& file,
                    std::vector<PatternProblem>& problems)
         : section_(section), file_(file), problems_(problems) {}
@@ -67,7 +67,7 @@ public:
         return def;
     }
 
-private:
+  private:
     const RawValue* find(std::string_view key) {
         auto range = section_.values.equal_range(key);
         if (range.first == range.second) return nullptr;
@@ -152,8 +152,8 @@ private:
         }
         for (const auto& [name, index] : groups) {
             if (!kKnownGroups.count(name)) {
-                problem(v->line, "unknown group name '" + name +
-                                     "' (known: code, peer, state, dir, host)");
+                problem(v->line,
+                        "unknown group name '" + name + "' (known: code, peer, state, dir, host)");
             }
         }
     }
@@ -183,7 +183,8 @@ std::vector<RawSection> read_sections(std::string_view text, const std::string& 
                 problems.push_back({file, line_number, "malformed section header"});
                 continue;
             }
-            sections.push_back({std::string(trim(line.substr(1, line.size() - 2))), line_number, {}});
+            sections.push_back(
+                {std::string(trim(line.substr(1, line.size() - 2))), line_number, {}});
             continue;
         }
         std::size_t eq = line.find('=');
@@ -193,15 +194,16 @@ std::vector<RawSection> read_sections(std::string_view text, const std::string& 
         }
         std::string key(trim(line.substr(0, eq)));
         if (sections.empty()) {
-            problems.push_back({file, line_number, "key '" + key + "' outside a [pattern] section"});
+            problems.push_back(
+                {file, line_number, "key '" + key + "' outside a [pattern] section"});
             continue;
         }
         if (!kKnownKeys.count(key)) {
             problems.push_back({file, line_number, "unknown key '" + key + "'"});
             continue;
         }
-        sections.back().values.emplace(key,
-                                       RawValue{std::string(trim(line.substr(eq + 1))), line_number});
+        sections.back().values.emplace(
+            key, RawValue{std::string(trim(line.substr(eq + 1))), line_number});
     }
     return sections;
 }

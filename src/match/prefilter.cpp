@@ -17,8 +17,7 @@ void Prefilter::find(std::string_view text, std::vector<CandidateLine>& out) con
         const std::string& literal = literals_[i];
         std::size_t pos = 0;
         while (pos < text.size()) {
-            const void* hit =
-                memmem(base + pos, text.size() - pos, literal.data(), literal.size());
+            const void* hit = memmem(base + pos, text.size() - pos, literal.data(), literal.size());
             if (!hit) break;
             std::size_t at = static_cast<const char*>(hit) - base;
             const void* before = memrchr(base, '\n', at);

@@ -17,13 +17,13 @@
 namespace alertscan {
 
 struct CandidateLine {
-    std::size_t begin = 0;  // index of the first byte of the line in the buffer
-    std::size_t end = 0;    // index of its '\n' (or the buffer's end)
+    std::size_t begin = 0;       // index of the first byte of the line in the buffer
+    std::size_t end = 0;         // index of its '\n' (or the buffer's end)
     std::uint64_t literals = 0;  // bit i set: literal i occurs on the line
 };
 
 class Prefilter {
-public:
+  public:
     static constexpr std::size_t kMaxLiterals = 64;
 
     // Precondition: at most kMaxLiterals distinct, non-empty literals.
@@ -34,7 +34,7 @@ public:
     // Replaces `out` with the candidate lines of `text`, sorted by position.
     void find(std::string_view text, std::vector<CandidateLine>& out) const;
 
-private:
+  private:
     std::vector<std::string> literals_;
 };
 

@@ -30,7 +30,8 @@ nlohmann::ordered_json code_json(const CodeSummary& code) {
         states.push_back({{"state", std::stoll(state)}, {"count", count}});
     }
     return {{"code", code.code},
-            {"name", info.assigned ? nlohmann::ordered_json(info.name) : nlohmann::ordered_json(nullptr)},
+            {"name",
+             info.assigned ? nlohmann::ordered_json(info.name) : nlohmann::ordered_json(nullptr)},
             {"assigned", info.assigned},
             {"count", code.count},
             {"received", code.received},
@@ -49,7 +50,8 @@ nlohmann::ordered_json code_json(const CodeSummary& code) {
 
 nlohmann::ordered_json input_json(const InputSummary& input) {
     return {{"path", input.path},
-            {"error", input.error ? nlohmann::ordered_json(*input.error) : nlohmann::ordered_json(nullptr)},
+            {"error",
+             input.error ? nlohmann::ordered_json(*input.error) : nlohmann::ordered_json(nullptr)},
             {"encoding", optional_string(input.encoding)},
             {"bytes", input.bytes},
             {"lines", input.lines},
@@ -57,28 +59,29 @@ nlohmann::ordered_json input_json(const InputSummary& input) {
 }
 
 class JsonPrinter : public Printer {
-public:
+  public:
     explicit JsonPrinter(std::ostream& out) : out_(out) {}
 
     void finish(const Summary& summary) override {
         nlohmann::ordered_json alerts = nlohmann::ordered_json::array();
-        for (const CodeSummary* code : summary.alerts_by_count()) alerts.push_back(code_json(*code));
+        for (const CodeSummary* code : summary.alerts_by_count())
+            alerts.push_back(code_json(*code));
         nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
         for (const InputSummary& input : summary.inputs) inputs.push_back(input_json(input));
-        nlohmann::ordered_json document = {
-            {"schema", "alertscan.summary/1"},
-            {"generator", generator_name()},
-            {"totals",
-             {{"hits", summary.hits},
-              {"inputs", summary.inputs.size()},
-              {"failed_inputs", summary.failed_inputs()}}},
-            {"alerts", alerts},
-            {"gskit_codes", nlohmann::ordered_json::array()},
-            {"inputs", inputs}};
-        out_ << document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        nlohmann::ordered_json document = {{"schema", "alertscan.summary/1"},
+                                           {"generator", generator_name()},
+                                           {"totals",
+                                            {{"hits", summary.hits},
+                                             {"inputs", summary.inputs.size()},
+                                             {"failed_inputs", summary.failed_inputs()}}},
+                                           {"alerts", alerts},
+                                           {"gskit_codes", nlohmann::ordered_json::array()},
+                                           {"inputs", inputs}};
+        out_ << document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+             << '\n';
     }
 
-private:
+  private:
     std::ostream& out_;
 };
 

@@ -11,7 +11,7 @@ namespace alertscan {
 namespace {
 
 class JsonlPrinter : public Printer {
-public:
+  public:
     explicit JsonlPrinter(std::ostream& out) : out_(out) {}
 
     void on_hit(const Hit& hit) override {
@@ -22,23 +22,25 @@ public:
             {"offset", hit.offset},
             {"source", hit.source},
             {"pattern", hit.pattern_id},
-            {"event_id", hit.event_id ? nlohmann::ordered_json(*hit.event_id) : nlohmann::ordered_json(nullptr)},
+            {"event_id", hit.event_id ? nlohmann::ordered_json(*hit.event_id)
+                                      : nlohmann::ordered_json(nullptr)},
             {"direction", to_string(hit.direction)},
             {"code", hit.code},
-            {"name", info.assigned ? nlohmann::ordered_json(info.name) : nlohmann::ordered_json(nullptr)},
+            {"name",
+             info.assigned ? nlohmann::ordered_json(info.name) : nlohmann::ordered_json(nullptr)},
             {"level", to_string(hit.level)},
             {"peer", optional_string(hit.peer)},
             {"host", optional_string(hit.host)},
             {"timestamp", optional_string(hit.timestamp)},
-            {"error_state",
-             hit.error_state ? nlohmann::ordered_json(*hit.error_state) : nlohmann::ordered_json(nullptr)},
+            {"error_state", hit.error_state ? nlohmann::ordered_json(*hit.error_state)
+                                            : nlohmann::ordered_json(nullptr)},
             {"text", hit.match}};
         out_ << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
     }
 
     void finish(const Summary&) override { out_.flush(); }
 
-private:
+  private:
     std::ostream& out_;
 };
 

@@ -9,6 +9,8 @@ std::unique_ptr<Printer> make_printer(std::string_view format, std::ostream& out
     return nullptr;
 }
 
-std::vector<std::string_view> printer_names() { return {"table", "json", "jsonl"}; }
+std::vector<std::string_view> printer_names() {
+    return {"table", "json", "jsonl"};
+}
 
 }  // namespace alertscan

@@ -14,7 +14,7 @@
 namespace alertscan {
 
 class Printer : public HitSink {
-public:
+  public:
     void on_hit(const Hit&) override {}
     virtual void finish(const Summary& summary) = 0;
 };

@@ -46,7 +46,7 @@ std::string plural(std::uint64_t n, std::string_view word) {
 }
 
 class TablePrinter : public Printer {
-public:
+  public:
     explicit TablePrinter(std::ostream& out) : out_(out) {}
 
     void finish(const Summary& summary) override {
@@ -54,8 +54,8 @@ public:
         if (!summary.alerts.empty()) {
             out_ << '\n'
                  << "CODE  " << std::left << std::setw(36) << "NAME" << std::right << std::setw(7)
-                 << "COUNT" << std::setw(10) << "RECEIVED" << std::setw(6) << "SENT"
-                 << std::setw(9) << "UNKNOWN" << '\n';
+                 << "COUNT" << std::setw(10) << "RECEIVED" << std::setw(6) << "SENT" << std::setw(9)
+                 << "UNKNOWN" << '\n';
             for (const CodeSummary* code : summary.alerts_by_count()) row(*code);
         }
         for (const InputSummary& input : summary.inputs) {
@@ -65,7 +65,7 @@ public:
         out_.flush();
     }
 
-private:
+  private:
     void headline(const Summary& summary) {
         const std::size_t inputs = summary.inputs.size();
         const std::size_t failed = summary.failed_inputs();
@@ -87,7 +87,9 @@ private:
         if (code.peers.distinct() > 0) wrapped(out_, "peers: ", top_text(code.peers));
         if (code.hosts.distinct() > 0) wrapped(out_, "hosts: ", top_text(code.hosts));
         if (code.error_states.distinct() > 0) {
-            wrapped(out_, "error states: ", top_text(code.error_states) + " (SChannel internal values, not publicly documented)");
+            wrapped(out_, "error states: ",
+                    top_text(code.error_states) +
+                        " (SChannel internal values, not publicly documented)");
         }
     }
 

@@ -2,6 +2,8 @@
 
 namespace alertscan {
 
-std::string generator_name() { return "alertscan " ALERTSCAN_VERSION; }
+std::string generator_name() {
+    return "alertscan " ALERTSCAN_VERSION;
+}
 
 }  // namespace alertscan

@@ -29,9 +29,15 @@ void Aggregator::on_hit(const Hit& hit) {
     ++code.count;
     ++summary_.hits;
     switch (hit.direction) {
-        case Direction::Received: ++code.received; break;
-        case Direction::Sent: ++code.sent; break;
-        case Direction::Unknown: ++code.unknown; break;
+        case Direction::Received:
+            ++code.received;
+            break;
+        case Direction::Sent:
+            ++code.sent;
+            break;
+        case Direction::Unknown:
+            ++code.unknown;
+            break;
     }
     if (hit.timestamp.empty()) {
         ++code.undated;
@@ -50,8 +56,9 @@ void Aggregator::on_hit(const Hit& hit) {
 std::vector<const CodeSummary*> Summary::alerts_by_count() const {
     std::vector<const CodeSummary*> out;
     for (const auto& [code, summary] : alerts) out.push_back(&summary);
-    std::stable_sort(out.begin(), out.end(),
-                     [](const CodeSummary* a, const CodeSummary* b) { return a->count > b->count; });
+    std::stable_sort(out.begin(), out.end(), [](const CodeSummary* a, const CodeSummary* b) {
+        return a->count > b->count;
+    });
     return out;
 }
 

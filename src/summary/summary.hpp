@@ -16,7 +16,7 @@ namespace alertscan {
 // `kMaxDistinct` values are tracked, further new values are counted under
 // `other` so memory stays bounded on hostile input.
 class TopCounter {
-public:
+  public:
     static constexpr std::size_t kMaxDistinct = 4096;
     void add(const std::string& value);
     // The most frequent values, ties broken by value, at most `limit`.
@@ -24,7 +24,7 @@ public:
     std::size_t distinct() const { return counts_.size(); }
     std::uint64_t other() const { return other_; }
 
-private:
+  private:
     std::map<std::string, std::uint64_t> counts_;
     std::uint64_t other_ = 0;
 };
@@ -35,8 +35,8 @@ struct CodeSummary {
     std::uint64_t received = 0;
     std::uint64_t sent = 0;
     std::uint64_t unknown = 0;
-    std::uint64_t undated = 0;   // hits whose line carries no timestamp
-    std::string first_seen;      // "" when no hit was dated
+    std::uint64_t undated = 0;  // hits whose line carries no timestamp
+    std::string first_seen;     // "" when no hit was dated
     std::string last_seen;
     TopCounter peers;
     TopCounter hosts;
@@ -65,12 +65,12 @@ struct Summary {
 
 // Builds a Summary from hits.
 class Aggregator : public HitSink {
-public:
+  public:
     void on_hit(const Hit& hit) override;
     void add_input(InputSummary input) { summary_.inputs.push_back(std::move(input)); }
     const Summary& summary() const { return summary_; }
 
-private:
+  private:
     Summary summary_;
 };
 

@@ -49,7 +49,9 @@ Result alertscan(const std::string& args, const std::string& input = "") {
     return run;
 }
 
-fs::path source_path(const std::string& relative) { return fs::path(ALERTSCAN_SOURCE_DIR) / relative; }
+fs::path source_path(const std::string& relative) {
+    return fs::path(ALERTSCAN_SOURCE_DIR) / relative;
+}
 
 // The summary without the fields that change between builds.
 nlohmann::json stable_json(const std::string& text) {
@@ -61,7 +63,8 @@ nlohmann::json stable_json(const std::string& text) {
 TEST(EndToEnd, SampleLogsJsonMatchesExpected) {
     Result run = alertscan("scan --format json sample-logs");
     ASSERT_EQ(run.status, 0) << run.err;
-    nlohmann::json expected = stable_json(read_file(source_path("tests/data/expected/sample-logs.json")));
+    nlohmann::json expected =
+        stable_json(read_file(source_path("tests/data/expected/sample-logs.json")));
     EXPECT_EQ(stable_json(run.out), expected);
 }
 
@@ -87,9 +90,9 @@ TEST(EndToEnd, SummaryContractHolds) {
     std::uint64_t total = 0;
     for (const auto& alert : summary["alerts"]) {
         EXPECT_TRUE(alert["code"].is_number_integer());
-        EXPECT_EQ(alert["received"].get<int>() + alert["sent"].get<int>() +
-                      alert["unknown"].get<int>(),
-                  alert["count"].get<int>());
+        EXPECT_EQ(
+            alert["received"].get<int>() + alert["sent"].get<int>() + alert["unknown"].get<int>(),
+            alert["count"].get<int>());
         total += alert["count"].get<std::uint64_t>();
     }
     EXPECT_EQ(total, summary["totals"]["hits"].get<std::uint64_t>());
@@ -97,7 +100,8 @@ TEST(EndToEnd, SummaryContractHolds) {
 }
 
 TEST(EndToEnd, StdinIsReadWithoutPathOrWithDash) {
-    const std::string line = "Thd-1 ERROR read_v3_alert(): SSL V3 alert 48 received from 192.0.2.7\n";
+    const std::string line =
+        "Thd-1 ERROR read_v3_alert(): SSL V3 alert 48 received from 192.0.2.7\n";
     for (const char* args : {"scan -f jsonl", "scan -f jsonl -"}) {
         Result run = alertscan(args, line);
         ASSERT_EQ(run.status, 0) << run.err;
@@ -236,7 +240,8 @@ TEST(EndToEnd, HugeLineIsScannedInBoundedMemory) {
     // A 48 MiB line without a newline. Alerts at the start, straddling the
     // point where the first piece stops reporting (1 MiB buffer less 64 KiB
     // overlap), straddling the end of the first buffer, and at the very end.
-    const fs::path file = fs::temp_directory_path() / ("alertscan-long-" + std::to_string(getpid()));
+    const fs::path file =
+        fs::temp_directory_path() / ("alertscan-long-" + std::to_string(getpid()));
     const std::string alert = "SSL V3 alert 46 received from 192.0.2.1 ";
     const std::vector<std::size_t> offsets = {0, (1 << 20) - (64 << 10) - 20, (1 << 20) - 20,
                                               48u << 20};

@@ -1,0 +1,441 @@
+#!/usr/bin/env python3
+"""Time alertscan against ripgrep and grep on generated inputs (bench/run.sh calls this).
+
+    python3 bench/measure.py --alertscan build/alertscan --runs 5 --out bench/results.md \
+        bench/data/mixed-256M-s1.log bench/data/gskit-256M-s1.log
+
+Each input needs its sidecar FILE.expected.json from bench/generate.py. The page
+cache should be warm (run.sh cats the files first). For every input, each tool
+runs once untimed (warm-up, also checks that it works), then `--runs` timed
+rounds follow; in each round every tool runs once per input, and the order of
+the tools rotates from round to round so that none always goes first.
+
+Each run is a whole process: wall time is taken with time.perf_counter_ns()
+around the process (which is started through /usr/bin/time -f '%e %M' for its
+peak RSS; without /usr/bin/time the RSS comes from os.wait4's rusage). Output:
+a Markdown report on stdout and in --out. Exit status 1 when any count differs
+from the generator's expected count (the report says which), 2 on other errors.
+Python standard library only.
+"""
+
+import argparse
+import configparser
+import datetime
+import hashlib
+import resource
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+TIME = "/usr/bin/time"
+
+
+# ------------------------------------------------------- pattern translation
+
+def to_ere(rx):
+    """Translate one patterns/*.ini regex (RE2 syntax) to a POSIX ERE that GNU grep -E and
+    ripgrep both accept with the same meaning for counting matching lines: named and
+    non-capturing groups become plain groups, \\d and \\s become POSIX classes. Fails
+    loudly on anything else, so a pattern change cannot silently skew the comparison."""
+    out, i, in_class = [], 0, False
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            if i + 1 >= len(rx):
+                raise ValueError("trailing backslash")
+            n = rx[i + 1]
+            i += 2
+            if n == "d":
+                out.append("0-9" if in_class else "[0-9]")
+            elif n == "s":
+                out.append("[:space:]" if in_class else "[[:space:]]")
+            elif n == "w":
+                out.append("[:alnum:]_" if in_class else "[[:alnum:]_]")
+            elif n == "b" and not in_class:
+                out.append("\\b")
+            elif n in ".()[]{}*+?|^$\\/-":
+                if in_class:
+                    if n in "]^-\\":
+                        raise ValueError("escaped %r inside a bracket expression" % n)
+                    out.append(n)  # backslash is literal inside POSIX brackets
+                else:
+                    out.append("\\" + n)
+            else:
+                raise ValueError("unsupported escape \\%s" % n)
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if i < len(rx) and rx[i] == "^":
+                out.append("^")
+                i += 1
+            continue
+        if rx.startswith("(?P<", i):
+            i = rx.index(">", i) + 1
+            out.append("(")
+            continue
+        if rx.startswith("(?:", i):
+            i += 3
+            out.append("(")
+            continue
+        if rx.startswith("(?", i):
+            raise ValueError("unsupported group or flag at %r" % rx[i:i + 6])
+        if c in "*+?}" and i + 1 < len(rx) and rx[i + 1] == "?":
+            raise ValueError("lazy quantifier (no POSIX equivalent)")
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def load_patterns(pattern_dir):
+    patterns = []
+    for name in sorted(os.listdir(pattern_dir)):
+        if not name.endswith(".ini"):
+            continue
+        parser = configparser.ConfigParser(interpolation=None, comment_prefixes=("#", ";"))
+        parser.read(os.path.join(pattern_dir, name), encoding="utf-8")
+        for section in parser.sections():
+            if parser.has_option(section, "regex"):
+                rx = parser.get(section, "regex")
+                try:
+                    patterns.append((section, rx, to_ere(rx)))
+                except ValueError as e:
+                    raise SystemExit("measure.py: cannot translate pattern %s to ERE (%s): %s" % (section, e, rx))
+    if not patterns:
+        raise SystemExit("measure.py: no patterns found in %s" % pattern_dir)
+    return patterns
+
+
+# ------------------------------------------------------------------- running
+
+def run_once(cmd, env, use_time):
+    """Run cmd once; return (wall seconds, peak RSS KiB, exit status, stdout, stderr)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(mode="r", suffix=".time") as tf:
+        if use_time:
+            full = [TIME, "-f", "%e %M", "-o", tf.name] + cmd
+            t0 = time.perf_counter_ns()
+            p = subprocess.Popen(full, stdout=out, stderr=err, env=env)
+            status = p.wait()
+            t1 = time.perf_counter_ns()
+            tf.seek(0)
+            last = [line for line in tf.read().splitlines() if line.strip()][-1]
+            # "Command exited with non-zero status N" comes first when the tool fails.
+            rss_kib = int(last.split()[1])
+        else:
+            t0 = time.perf_counter_ns()
+            p = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
+            _, wstatus, rusage = os.wait4(p.pid, 0)
+            t1 = time.perf_counter_ns()
+            p.returncode = status = os.waitstatus_to_exitcode(wstatus)
+            rss_kib = rusage.ru_maxrss  # KiB on Linux
+        out.seek(0)
+        err.seek(0)
+        return (t1 - t0) / 1e9, rss_kib, status, out.read().decode("utf-8", "replace"), \
+            err.read().decode("utf-8", "replace")
+
+
+class Tool:
+    def __init__(self, name, cmd, env, parse, ok_status):
+        self.name, self.cmd, self.env, self.parse, self.ok_status = name, cmd, env, parse, ok_status
+
+
+def parse_alertscan(stdout):
+    return int(json.loads(stdout)["totals"]["hits"])
+
+
+def parse_count(stdout):
+    text = stdout.strip()
+    return int(text) if text else 0  # rg -c prints nothing when no line matches
+
+
+def make_tools(alertscan, eres):
+    env = dict(os.environ)
+    grep_env = dict(os.environ, LC_ALL="C")
+    expr = []
+    for e in eres:
+        expr += ["-e", e]
+    return [
+        Tool("alertscan", lambda f: [alertscan, "scan", "-f", "json", f], env, parse_alertscan, {0}),
+        Tool("ripgrep", lambda f: ["rg", "-j1", "-c"] + expr + [f], env, parse_count, {0, 1}),
+        Tool("grep", lambda f: ["grep", "-c", "-E"] + expr + [f], grep_env, parse_count, {0, 1}),
+    ]
+
+
+
+# ------------------------------------------------------- machine quietness
+
+def busy_seconds():
+    """CPU seconds all processes on the machine have spent busy since boot (/proc/stat)."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    # user nice system idle iowait irq softirq steal ...: everything but idle and iowait
+    busy = sum(fields[:3]) + sum(fields[5:8])
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def own_seconds():
+    """CPU seconds this process and its waited-for descendants have used."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        r = resource.getrusage(who)
+        total += r.ru_utime + r.ru_stime
+    return total
+
+
+def others_busy(seconds):
+    """Fraction of one CPU that other processes used over a short sleep."""
+    b0, o0, t0 = busy_seconds(), own_seconds(), time.monotonic()
+    if b0 is None:
+        return 0.0
+    time.sleep(seconds)
+    return max(0.0, (busy_seconds() - b0) - (own_seconds() - o0)) / (time.monotonic() - t0)
+
+
+def wait_for_quiet(limit_s, threshold=0.10):
+    """Wait (up to limit_s) until other processes use less than `threshold` of a CPU."""
+    waited, load = 0.0, others_busy(2.0)
+    while load > threshold and waited < limit_s:
+        sys.stderr.write("measure: other processes use %.0f%% of a CPU; waiting for the machine to go quiet\n" % (100 * load))
+        time.sleep(3.0)
+        waited += 5.0
+        load = others_busy(2.0)
+    return load
+
+
+def file_id(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    st = os.stat(path)
+    return h.hexdigest()[:16], datetime.datetime.fromtimestamp(st.st_mtime, datetime.timezone.utc)
+
+
+def git_state(path):
+    d = os.path.dirname(os.path.abspath(path))
+    try:
+        r = subprocess.run(["git", "-C", d, "describe", "--always", "--dirty"], capture_output=True, text=True)
+        return r.stdout.strip() or None
+    except OSError:
+        return None
+
+# ------------------------------------------------------------------- report
+
+def first_line(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
+    except (OSError, IndexError):
+        return "?"
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def mem_total():
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    return "%.1f GiB" % (int(line.split()[1]) / (1 << 20))
+    except OSError:
+        pass
+    return "?"
+
+
+def build_info(binary):
+    """Build type and compile flags of a CMake build directory holding the binary, if any."""
+    d = os.path.dirname(os.path.abspath(binary))
+    flags = None
+    path = os.path.join(d, "CMakeFiles", "alertscan.dir", "flags.make")
+    if os.path.exists(path):
+        for line in open(path):
+            if line.startswith("CXX_FLAGS"):
+                flags = line.split("=", 1)[1].strip()
+    return flags
+
+
+def human_size(n):
+    return "%.1f MiB" % (n / (1 << 20))
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("files", nargs="+")
+    ap.add_argument("--alertscan", required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--out", default=os.path.join(here, "results.md"))
+    ap.add_argument("--patterns", default=os.path.join(here, "..", "patterns"))
+    ap.add_argument("--wait-quiet", type=float, default=120.0,
+                    help="seconds to wait at most for other processes to go quiet before measuring (default 120)")
+    args = ap.parse_args()
+
+    # Measure a private copy, so a rebuild of the binary during the run cannot mix two builds.
+    original = args.alertscan
+    if not os.access(original, os.X_OK):
+        raise SystemExit("measure.py: %s is not an executable" % original)
+    snapdir = tempfile.mkdtemp(prefix="alertscan-bench-")
+    binary = os.path.join(snapdir, "alertscan")
+    shutil.copy2(original, binary)
+    binary_hash, binary_mtime = file_id(binary)
+    binary_version = first_line([binary, "--version"])
+
+    use_time = os.access(TIME, os.X_OK)
+    patterns = load_patterns(args.patterns)
+    tools = make_tools(binary, [ere for _, _, ere in patterns])
+    inputs = []
+    for f in args.files:
+        with open(f + ".expected.json") as sidecar:
+            expected = json.load(sidecar)
+        inputs.append((f, os.path.getsize(f), expected))
+
+    results = {}  # (file, tool) -> {"times": [], "rss": [], "counts": set()}
+    failures = []
+
+    def record(f, tool, timed):
+        wall, rss, status, out, err = run_once(tool.cmd(f), tool.env, use_time)
+        if status not in tool.ok_status:
+            failures.append("%s on %s exited %d: %s" % (tool.name, os.path.basename(f), status, err.strip()[:300]))
+            count = None
+        else:
+            try:
+                count = tool.parse(out)
+            except (ValueError, KeyError) as e:
+                failures.append("%s on %s: cannot read its count (%s): %r" % (tool.name, os.path.basename(f), e, out[:200]))
+                count = None
+        r = results.setdefault((f, tool.name), {"times": [], "rss": [], "counts": []})
+        r["counts"].append(count)
+        if timed:
+            r["times"].append(wall)
+            r["rss"].append(rss)
+        return wall
+
+    quiet_before = wait_for_quiet(args.wait_quiet)
+    started = datetime.datetime.now(datetime.timezone.utc)
+    busy0, own0, mono0 = busy_seconds(), own_seconds(), time.monotonic()
+    sys.stderr.write("measure: %d input(s), %d tools, 1 warm-up + %d timed runs each, %s for RSS\n"
+                     % (len(inputs), len(tools), args.runs, TIME if use_time else "os.wait4"))
+    for f, _, _ in inputs:
+        for tool in tools:
+            record(f, tool, timed=False)
+    for r in range(args.runs):
+        order = tools[r % len(tools):] + tools[:r % len(tools)]
+        line = []
+        for f, _, _ in inputs:
+            for tool in order:
+                wall = record(f, tool, timed=True)
+                line.append("%s/%s %.3fs" % (os.path.basename(f).split("-")[0], tool.name, wall))
+        sys.stderr.write("measure: round %d/%d: %s\n" % (r + 1, args.runs, ", ".join(line)))
+
+    elapsed = time.monotonic() - mono0
+    others = max(0.0, (busy_seconds() - busy0) - (own_seconds() - own0)) if busy0 is not None else None
+    changed = file_id(original)[0] != binary_hash if os.path.exists(original) else True
+    shutil.rmtree(snapdir, ignore_errors=True)
+
+    # ---- table
+    mismatches = []
+    rows = []
+    for f, size, expected in inputs:
+        rg_median = statistics.median(results[(f, "ripgrep")]["times"])
+        for tool in tools:
+            r = results[(f, tool.name)]
+            med = statistics.median(r["times"])
+            counts = sorted(set(c for c in r["counts"] if c is not None), key=lambda c: c)
+            want = expected["hits"]
+            if len(counts) == 1 and counts[0] == want and None not in r["counts"]:
+                check = "ok"
+            else:
+                check = "**MISMATCH**"
+                mismatches.append("%s on %s: counted %s (%d runs incl. warm-up), generator wrote %d alert lines (%s)"
+                                  % (tool.name, os.path.basename(f),
+                                     "/".join(str(c) for c in r["counts"]), len(r["counts"]), want,
+                                     ", ".join("%s %d" % kv for kv in expected.get("hits_by_wording", {}).items())))
+            rows.append("| %s | %s | %s | %s | %d | %s | %.3f | %.3f – %.3f | %.2f | %.2f | %.1f |" % (
+                os.path.basename(f), human_size(size), tool.name,
+                "/".join(str(c) for c in counts) if counts else "–", want, check,
+                med, min(r["times"]), max(r["times"]), size / med / 1e9, med / rg_median,
+                max(r["rss"]) / 1024))
+
+    kernel = " ".join(platform.uname()[i] for i in (0, 2))
+    flags = build_info(args.alertscan)
+    lines = [
+        "# alertscan benchmark",
+        "",
+        "- date: %s (UTC)" % started.strftime("%Y-%m-%d %H:%M"),
+        "- machine: %s; nproc %d; %s RAM; %s" % (cpu_model(), os.cpu_count() or 0, mem_total(), kernel),
+        "- alertscan: `%s` (%s; sha256 %s…, built %s UTC%s)%s" % (
+            original, binary_version, binary_hash,
+            binary_mtime.strftime("%Y-%m-%d %H:%M:%S"),
+            "; source tree %s" % git_state(original) if git_state(original) else "",
+            "; compile flags `%s`" % flags if flags else ""),
+        "- ripgrep: %s; grep: %s (run with LC_ALL=C)" % (first_line(["rg", "--version"]), first_line(["grep", "--version"])),
+        "- method: page cache warm; per input 1 untimed warm-up run per tool, then %d timed rounds, "
+        "tools alternating (order rotated each round); whole-process wall time (perf_counter around "
+        "the process); peak RSS from %s" % (args.runs, "`/usr/bin/time -f '%e %M'`" if use_time else "os.wait4 rusage"),
+        "- quietness: other processes used %.0f%% of a CPU just before; %s during the %.0f s of measurement"
+        % (100 * quiet_before, "%.1f CPU s (%.0f%% of a CPU)" % (others, 100 * others / elapsed) if others is not None else "unknown", elapsed),
+        "- commands: `alertscan scan -f json FILE` (count = totals.hits); `rg -j1 -c -e RE... FILE`; "
+        "`LC_ALL=C grep -c -E -e RE... FILE` (count = matching lines; the generator writes at most one alert per line)",
+        "",
+        "| input | size | tool | count | expected | check | median s | min – max s | GB/s | × rg | peak RSS MiB |",
+        "|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|",
+    ] + rows + [
+        "",
+        "GB/s = file bytes / median wall time / 10^9. × rg = median time / ripgrep's median time on the "
+        "same input (above 1: slower than ripgrep). Peak RSS is the highest over the timed runs.",
+        "",
+        "Inputs (from bench/generate.py; alerts by wording):",
+        "",
+    ]
+    for f, size, expected in inputs:
+        lines.append("- `%s`: %s bytes, %s lines, %d alert lines (%s), seed %s, generator v%s" % (
+            os.path.basename(f), format(size, ","), format(expected.get("lines", 0), ","), expected["hits"],
+            ", ".join("%s %d" % kv for kv in expected.get("hits_by_wording", {}).items()),
+            expected.get("seed"), expected.get("generator_version")))
+    lines += ["", "Regexes given to rg and grep (translated from patterns/*.ini):", ""]
+    for section, _, ere in patterns:
+        lines.append("- `%s`: `%s`" % (section, ere))
+    warnings = []
+    if others is not None and others / elapsed > 0.10:
+        warnings.append("other processes used %.0f%% of a CPU during the measurement: timings are skewed; rerun on an idle machine" % (100 * others / elapsed))
+    if changed:
+        warnings.append("%s changed during the run; the copy taken at the start (sha256 %s…) was measured" % (original, binary_hash))
+    if mismatches or failures or warnings:
+        lines += ["", "## Problems", ""] + ["- " + m for m in failures + mismatches + warnings]
+    report = "\n".join(lines) + "\n"
+    sys.stdout.write(report)
+    with open(args.out, "w") as f:
+        f.write(report)
+    sys.stderr.write("measure: report written to %s\n" % args.out)
+    if failures:
+        return 2
+    return 1 if mismatches else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -11,28 +11,12 @@
 #include "input/byte_source.hpp"
 #include "input/chunk_reader.hpp"
 
+#include "string_source.hpp"
+
 namespace alertscan {
 namespace {
 
-// Serves a string; with `piece` > 0 no read() returns more than `piece` bytes.
-class StringSource : public ByteSource {
-  public:
-    explicit StringSource(std::string data, std::size_t piece = 0)
-        : data_(std::move(data)), piece_(piece) {}
-
-    std::size_t read(char* buffer, std::size_t capacity) override {
-        std::size_t n = std::min(capacity, data_.size() - pos_);
-        if (piece_ > 0) n = std::min(n, piece_);
-        std::memcpy(buffer, data_.data() + pos_, n);
-        pos_ += n;
-        return n;
-    }
-
-  private:
-    std::string data_;
-    std::size_t piece_;
-    std::size_t pos_ = 0;
-};
+using test_support::StringSource;
 
 std::string utf16le(std::u16string_view text) {
     std::string bytes;

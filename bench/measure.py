@@ -295,15 +295,11 @@ def main():
                     help="seconds to wait at most for other processes to go quiet before measuring (default 120)")
     args = ap.parse_args()
 
-    # Measure a private copy, so a rebuild of the binary during the run cannot mix two builds.
     original = args.alertscan
     if not os.access(original, os.X_OK):
         raise SystemExit("measure.py: %s is not an executable" % original)
     snapdir = tempfile.mkdtemp(prefix="alertscan-bench-")
     binary = os.path.join(snapdir, "alertscan")
-    shutil.copy2(original, binary)
-    binary_hash, binary_mtime = file_id(binary)
-    binary_version = first_line([binary, "--version"])
 
     use_time = os.access(TIME, os.X_OK)
     patterns = load_patterns(args.patterns)
@@ -336,6 +332,12 @@ def main():
         return wall
 
     quiet_before = wait_for_quiet(args.wait_quiet)
+    # Measure a private copy taken now, so a rebuild of the binary during the run
+    # cannot mix two builds; the tree's state is taken at the same moment.
+    shutil.copy2(original, binary)
+    binary_hash, binary_mtime = file_id(binary)
+    binary_version = first_line([binary, "--version"])
+    source_tree = git_state(original)
     started = datetime.datetime.now(datetime.timezone.utc)
     busy0, own0, mono0 = busy_seconds(), own_seconds(), time.monotonic()
     sys.stderr.write("measure: %d input(s), %d tools, 1 warm-up + %d timed runs each, %s for RSS\n"
@@ -391,7 +393,7 @@ def main():
         "- alertscan: `%s` (%s; sha256 %s…, built %s UTC%s)%s" % (
             original, binary_version, binary_hash,
             binary_mtime.strftime("%Y-%m-%d %H:%M:%S"),
-            "; source tree %s" % git_state(original) if git_state(original) else "",
+            "; source tree %s when measured" % source_tree if source_tree else "",
             "; compile flags `%s`" % flags if flags else ""),
         "- ripgrep: %s; grep: %s (run with LC_ALL=C)" % (first_line(["rg", "--version"]), first_line(["grep", "--version"])),
         "- method: page cache warm; per input 1 untimed warm-up run per tool, then %d timed rounds, "

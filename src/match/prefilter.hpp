@@ -2,9 +2,12 @@
 // could match, so the regex engine never sees the rest.
 //
 // Every pattern declares literals that each of its matches contains. The
-// prefilter searches the whole buffer for each distinct literal (memmem,
-// which glibc vectorizes), and reports each line holding at least one of
-// them, with a bit set per literal found, in line order. Its interface is
+// prefilter searches the whole buffer for the literals (memmem, which glibc
+// vectorizes), and reports each line holding at least one of them, with a
+// bit set per literal found, in line order. Literals that share a long
+// prefix ("fatal alert was received", "fatal alert was generated") are found
+// with one search for the prefix, then told apart on the few lines it hits:
+// one pass over the buffer instead of one per literal. Its interface is
 // what the matcher depends on; a multi-literal SIMD engine can replace the
 // inside without touching the callers.
 #pragma once
@@ -35,7 +38,17 @@ class Prefilter {
     void find(std::string_view text, std::vector<CandidateLine>& out) const;
 
   private:
+    // One memmem pass: `needle` is a literal, or the prefix shared by all
+    // the literals in `literals`.
+    struct Search {
+        std::string needle;
+        std::uint64_t literals = 0;
+    };
+
+    std::uint64_t literals_on(std::string_view line, const Search& search) const;
+
     std::vector<std::string> literals_;
+    std::vector<Search> searches_;
 };
 
 }  // namespace alertscan

@@ -28,7 +28,8 @@ InputSummary Scanner::scan(const std::string& path, HitSink& sink) {
     CountingSink counting(sink);
     try {
         DecodingSource source(open_file(path));
-        ChunkReader reader(source);
+        ChunkReader reader(source, ChunkReader::kDefaultBufferSize, ChunkReader::kDefaultOverlap,
+                           matcher_.context_bytes());
         Chunk chunk;
         while (reader.next(chunk)) matcher_.scan(chunk, path, counting);
         summary.bytes = reader.bytes_read();

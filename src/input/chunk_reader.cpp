@@ -15,18 +15,32 @@ constexpr std::size_t kMinRead = 4096;
 
 }  // namespace
 
-ChunkReader::ChunkReader(ByteSource& source, std::size_t buffer_size, std::size_t overlap)
-    : source_(source), buffer_(buffer_size), overlap_(overlap) {
+ChunkReader::ChunkReader(ByteSource& source, std::size_t buffer_size, std::size_t overlap,
+                         std::size_t context)
+    : source_(source), buffer_(buffer_size), overlap_(overlap), context_(context) {
     assert(buffer_size >= 4 * overlap && buffer_size >= 2 * kMinRead);
+    assert(buffer_size >= 8 * context);
 }
 
 void ChunkReader::discard_consumed() {
-    std::uint64_t newlines = count_newlines(buffer_.data(), consumed_);
-    line_ += newlines;
-    offset_ += consumed_;
-    std::memmove(buffer_.data(), buffer_.data() + consumed_, size_ - consumed_);
-    size_ -= consumed_;
-    consumed_ = 0;
+    // Keep up to `context_` bytes of whole lines before the consumed point:
+    // the next chunk shows them again (before report_from) so that a match
+    // may look back across the cut.
+    std::size_t keep = 0;
+    if (context_ > 0 && consumed_ > 0 && buffer_[consumed_ - 1] == '\n') {
+        const std::size_t window = std::min(context_, consumed_);
+        const char* from = buffer_.data() + consumed_ - window;
+        if (const void* nl = std::memchr(from, '\n', window - 1)) {
+            keep = buffer_.data() + consumed_ - (static_cast<const char*>(nl) + 1);
+        }
+    }
+    const std::size_t dropped = consumed_ - keep;
+    line_ += count_newlines(buffer_.data(), dropped);
+    offset_ += dropped;
+    std::memmove(buffer_.data(), buffer_.data() + dropped, size_ - dropped);
+    size_ -= dropped;
+    consumed_ = keep;
+    report_from_ = keep;
 }
 
 void ChunkReader::fill() {
@@ -41,27 +55,40 @@ void ChunkReader::fill() {
 bool ChunkReader::next(Chunk& chunk) {
     discard_consumed();
     fill();
-    if (size_ == 0) return false;
+    if (size_ == report_from_) return false;  // nothing new past the look-behind
 
     bool piece_of_long_line = false;
+    std::size_t end = size_;  // end of the chunk's text
     if (eof_) {
         consumed_ = size_;
-    } else if (const void* nl = memrchr(buffer_.data(), '\n', size_)) {
-        consumed_ = static_cast<const char*>(nl) - buffer_.data() + 1;
+    } else if (const void* nl =
+                   memrchr(buffer_.data() + report_from_, '\n', size_ - report_from_)) {
+        end = static_cast<const char*>(nl) - buffer_.data() + 1;
+        consumed_ = look_ahead_cut(end);
     } else {
         // One line fills the whole buffer: hand it all out, but keep the
         // last `overlap_` bytes for the next piece as well.
         consumed_ = size_ - overlap_;
         piece_of_long_line = true;
     }
-    chunk.text = std::string_view(buffer_.data(), piece_of_long_line ? size_ : consumed_);
+    chunk.text = std::string_view(buffer_.data(), piece_of_long_line ? size_ : end);
+    chunk.report_from = report_from_;
     chunk.report_limit = consumed_;
     chunk.offset = offset_;
     chunk.first_line = line_;
-    chunk.starts_line = starts_line_;
+    chunk.starts_line = report_from_ > 0 || starts_line_;
     starts_line_ = buffer_[consumed_ - 1] == '\n';
     last_byte_ = buffer_[consumed_ - 1];
     return true;
+}
+
+std::size_t ChunkReader::look_ahead_cut(std::size_t end) const {
+    // Lines within `context_` bytes of the end are shown as look-ahead but
+    // reported by the next chunk, which will see what follows them.
+    if (context_ == 0 || end <= report_from_ + context_) return end;
+    const std::size_t limit = end - context_;
+    const void* nl = memrchr(buffer_.data() + report_from_, '\n', limit - report_from_);
+    return nl ? static_cast<const char*>(nl) - buffer_.data() + 1 : end;
 }
 
 std::uint64_t ChunkReader::lines() const {

@@ -7,6 +7,12 @@
 // cut into pieces; consecutive pieces overlap by `overlap` bytes and a match
 // is reported only by the piece in which it starts before the overlap, so a
 // match up to `overlap` bytes long that straddles a cut is found exactly once.
+//
+// With `context` > 0 (patterns that read a few lines around their literal,
+// for multi-line records), each chunk also shows up to `context` bytes of
+// whole lines before the part it reports (look-behind, before report_from)
+// and after it (look-ahead, from report_limit on): a record cut by a chunk
+// boundary is still seen whole from the line that reports it.
 #pragma once
 
 #include <cstdint>
@@ -21,11 +27,14 @@ struct Chunk {
     std::string_view text;
     std::uint64_t offset = 0;      // input offset of text[0]
     std::uint64_t first_line = 1;  // line number of text[0]
-    // Matches starting at or after this index belong to the next chunk
-    // (text.size() except for a piece of an over-long line).
+    // Matches (lines) starting at or after this index belong to the next
+    // chunk: look-ahead context, or the overlap of a long line's piece.
     std::size_t report_limit = 0;
     // False when text[0] is in the middle of a line (after a cut).
     bool starts_line = true;
+    // Lines starting before this index were reported by the previous chunk;
+    // they are here as look-behind context only.
+    std::size_t report_from = 0;
 };
 
 class ChunkReader {
@@ -33,8 +42,9 @@ class ChunkReader {
     static constexpr std::size_t kDefaultBufferSize = 1 << 20;
     static constexpr std::size_t kDefaultOverlap = 64 * 1024;
 
+    // Preconditions: buffer_size >= 4 * overlap, >= 8192 and >= 8 * context.
     explicit ChunkReader(ByteSource& source, std::size_t buffer_size = kDefaultBufferSize,
-                         std::size_t overlap = kDefaultOverlap);
+                         std::size_t overlap = kDefaultOverlap, std::size_t context = 0);
 
     // Fills `chunk` with the next piece of input; false once the input is
     // exhausted. The chunk's text stays valid until the next call.
@@ -46,6 +56,7 @@ class ChunkReader {
 
   private:
     void discard_consumed();
+    std::size_t look_ahead_cut(std::size_t end) const;
     void fill();
 
     ByteSource& source_;
@@ -53,8 +64,10 @@ class ChunkReader {
     std::size_t overlap_;
     std::size_t size_ = 0;      // bytes in buffer_
     std::size_t consumed_ = 0;  // bytes of buffer_ handed out by the last chunk
-    std::uint64_t offset_ = 0;  // input offset of buffer_[0]
-    std::uint64_t line_ = 1;    // line number of buffer_[0]
+    std::size_t context_;
+    std::size_t report_from_ = 0;  // look-behind bytes at the start of buffer_
+    std::uint64_t offset_ = 0;     // input offset of buffer_[0]
+    std::uint64_t line_ = 1;       // line number of buffer_[0]
     bool starts_line_ = true;
     bool eof_ = false;
     char last_byte_ = '\n';  // last byte handed out

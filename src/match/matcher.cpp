@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstring>
 
+#include "catalog/gskit_codes.hpp"
 #include "formats/line_context.hpp"
 #include "util/count_newlines.hpp"
 #include "util/text.hpp"
@@ -16,10 +18,29 @@ namespace {
 // be far longer; the hit only needs to show what matched).
 constexpr std::size_t kMaxMatchText = 2048;
 
+// Look-behind and look-ahead the chunks carry when a pattern reads lines
+// around its literal; records longer than this are seen in part.
+constexpr std::size_t kContextBytes = 16 * 1024;
+
 int group_index(const RE2& re, const std::string& name) {
     const auto& groups = re.NamedCapturingGroups();
     auto it = groups.find(name);
     return it == groups.end() ? -1 : it->second;
+}
+
+// [begin, end) of `text` widened from a line by `before` lines back and
+// `after` lines forward, as far as the text goes.
+std::pair<std::size_t, std::size_t> widen(std::string_view text, std::size_t begin, std::size_t end,
+                                          int before, int after) {
+    for (; before > 0 && begin > 0; --before) {
+        const void* nl = memrchr(text.data(), '\n', begin - 1);
+        begin = nl ? static_cast<const char*>(nl) - text.data() + 1 : 0;
+    }
+    for (; after > 0 && end < text.size(); --after) {
+        const void* nl = std::memchr(text.data() + end + 1, '\n', text.size() - end - 1);
+        end = nl ? static_cast<const char*>(nl) - text.data() : text.size();
+    }
+    return {begin, end};
 }
 
 }  // namespace
@@ -28,12 +49,15 @@ struct Matcher::Compiled {
     const PatternDef* def;
     std::unique_ptr<RE2> re;
     std::uint64_t literal_mask = 0;
-    int code = -1, peer = -1, state = -1, dir = -1, host = -1;
+    int code = -1, name = -1, hex = -1, lvl = -1, val = -1;
+    int peer = -1, state = -1, dir = -1, host = -1, channel = -1;
+    std::uint64_t reported_until = 0;  // multi-line patterns: input offset reported up to
 };
 
-struct Matcher::LineMatch {
-    const Compiled* pattern;
+struct Matcher::Match {
+    Compiled* pattern;
     std::vector<re2::StringPiece> groups;  // [0] is the whole match
+    std::uint64_t line = 0;                // line number of the match's start
 };
 
 std::vector<std::string> distinct_literals(const std::vector<PatternDef>& patterns) {
@@ -61,42 +85,54 @@ Matcher::Matcher(const std::vector<PatternDef>& patterns)
             auto at = std::find(literals.begin(), literals.end(), literal) - literals.begin();
             compiled->literal_mask |= std::uint64_t{1} << at;
         }
-        compiled->code = group_index(*compiled->re, "code");
-        compiled->peer = group_index(*compiled->re, "peer");
-        compiled->state = group_index(*compiled->re, "state");
-        compiled->dir = group_index(*compiled->re, "dir");
-        compiled->host = group_index(*compiled->re, "host");
+        const RE2& re = *compiled->re;
+        compiled->code = group_index(re, "code");
+        compiled->name = group_index(re, "name");
+        compiled->hex = group_index(re, "hex");
+        compiled->lvl = group_index(re, "lvl");
+        compiled->val = group_index(re, "val");
+        compiled->peer = group_index(re, "peer");
+        compiled->state = group_index(re, "state");
+        compiled->dir = group_index(re, "dir");
+        compiled->host = group_index(re, "host");
+        compiled->channel = group_index(re, "channel");
+        if (def.lines_before > 0 || def.lines_after > 0) context_bytes_ = kContextBytes;
         compiled_.push_back(std::move(compiled));
     }
 }
 
 Matcher::~Matcher() = default;
 
-void Matcher::match_line(std::string_view line, std::uint64_t literals,
-                         std::vector<LineMatch>& out) const {
-    re2::StringPiece text(line.data(), line.size());
-    for (const auto& pattern : compiled_) {
-        if (!(pattern->literal_mask & literals)) continue;
+void Matcher::match_candidate(const Chunk& chunk, const CandidateLine& candidate,
+                              std::vector<Match>& out) {
+    const std::string_view text = chunk.text;
+    for (auto& pattern : compiled_) {
+        if (!(pattern->literal_mask & candidate.literals)) continue;
+        const PatternDef& def = *pattern->def;
+        auto [begin, end] =
+            widen(text, candidate.begin, candidate.end, def.lines_before, def.lines_after);
+        if (end > begin && text[end - 1] == '\r') --end;
+        const re2::StringPiece subject(text.data() + begin, end - begin);
         const int group_count = pattern->re->NumberOfCapturingGroups() + 1;
         std::size_t pos = 0;
-        while (pos <= text.size()) {
-            LineMatch match{pattern.get(), std::vector<re2::StringPiece>(group_count)};
-            if (!pattern->re->Match(text, pos, text.size(), RE2::UNANCHORED, match.groups.data(),
-                                    group_count)) {
+        while (pos <= subject.size()) {
+            Match match{pattern.get(), std::vector<re2::StringPiece>(group_count), 0};
+            if (!pattern->re->Match(subject, pos, subject.size(), RE2::UNANCHORED,
+                                    match.groups.data(), group_count)) {
                 break;
             }
             const re2::StringPiece whole = match.groups[0];
-            pos = whole.data() - text.data() + std::max<std::size_t>(whole.size(), 1);
+            pos = whole.data() - subject.data() + std::max<std::size_t>(whole.size(), 1);
             out.push_back(std::move(match));
         }
     }
     // Input order, and one hit per stretch of text: when two patterns claim
     // overlapping text, the earlier-starting (then the earlier-defined) wins.
-    std::stable_sort(out.begin(), out.end(), [](const LineMatch& a, const LineMatch& b) {
+    std::stable_sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
         return a.groups[0].data() < b.groups[0].data();
     });
     const char* covered_until = nullptr;
-    auto overlaps = [&](const LineMatch& m) {
+    auto overlaps = [&](const Match& m) {
         bool overlap = covered_until && m.groups[0].data() < covered_until;
         if (!overlap) covered_until = m.groups[0].data() + m.groups[0].size();
         return overlap;
@@ -104,7 +140,7 @@ void Matcher::match_line(std::string_view line, std::uint64_t literals,
     out.erase(std::remove_if(out.begin(), out.end(), overlaps), out.end());
 }
 
-Hit Matcher::make_hit(const LineMatch& match, std::string_view line, bool line_is_whole) const {
+std::optional<Hit> Matcher::make_hit(const Match& match, const Chunk& chunk) const {
     const Compiled& pattern = *match.pattern;
     const PatternDef& def = *pattern.def;
     auto group = [&](int index) -> std::string_view {
@@ -115,10 +151,30 @@ Hit Matcher::make_hit(const LineMatch& match, std::string_view line, bool line_i
     hit.source = def.source;
     hit.pattern_id = def.id;
     hit.event_id = def.event_id;
+    hit.kind = def.kind;
     hit.level = def.level;
-    // Range-checked before narrowing: 4294967342 must not wrap to 46.
-    const auto code = parse_int(group(pattern.code), def.base);
-    hit.code = code && *code <= 255 ? static_cast<int>(*code) : -1;
+    hit.gsk_name = std::string(group(pattern.name));
+
+    std::optional<std::int64_t> code = parse_int(group(pattern.code), def.base);
+    if (def.kind == HitKind::GskitReturnCode) {
+        hit.gsk_table = def.gsk_table;
+        if (!code && !hit.gsk_name.empty()) {
+            if (auto info = catalog::find_gsk_code(hit.gsk_name)) code = info->code;
+        }
+    }
+    if (!code) return std::nullopt;
+    if (!group(pattern.hex).empty() && parse_int(group(pattern.hex), 16) != code) {
+        return std::nullopt;  // the line's hex and decimal disagree: not what we think it is
+    }
+    if (def.kind == HitKind::Alert && *code > 255) return std::nullopt;
+    if (def.kind == HitKind::GskitReturnCode && *code == 0) return std::nullopt;  // GSK_OK
+    hit.code = *code;
+
+    if (auto level = parse_int(group(pattern.lvl), 16)) {
+        hit.level = *level == 1   ? AlertLevel::Warning
+                    : *level == 2 ? AlertLevel::Fatal
+                                  : AlertLevel::Unknown;
+    }
     hit.direction = def.direction;
     if (def.direction_from_capture) {
         std::string_view dir = group(pattern.dir);
@@ -127,12 +183,18 @@ Hit Matcher::make_hit(const LineMatch& match, std::string_view line, bool line_i
                                                       : Direction::Unknown;
     }
     hit.peer = printable_utf8(group(pattern.peer));
+    hit.channel = printable_utf8(group(pattern.channel));
     if (auto state = parse_int(group(pattern.state), 10)) hit.error_state = *state;
-    std::string_view whole = group(0);
+    if (auto val = parse_int(group(pattern.val), 10)) hit.validation_code = *val;
+
+    const std::string_view whole = group(0);
     hit.match = printable_utf8(whole.substr(0, kMaxMatchText));
-    if (line_is_whole) {
-        LineContext context =
-            read_line_context(line.substr(0, static_cast<std::size_t>(whole.data() - line.data())));
+    // Timestamp and host come from the start of the line the match starts on.
+    const std::size_t at = whole.data() - chunk.text.data();
+    const void* nl = memrchr(chunk.text.data(), '\n', at);
+    const std::size_t line_begin = nl ? static_cast<const char*>(nl) - chunk.text.data() + 1 : 0;
+    if (nl || chunk.starts_line) {
+        LineContext context = read_line_context(chunk.text.substr(line_begin, at - line_begin));
         hit.timestamp = std::move(context.timestamp);
         hit.host = std::move(context.host);
     }
@@ -141,33 +203,48 @@ Hit Matcher::make_hit(const LineMatch& match, std::string_view line, bool line_i
 }
 
 void Matcher::scan(const Chunk& chunk, const std::string& file, HitSink& sink) {
+    if (chunk.offset == 0) {
+        // A new input begins: forget which records the last one reported.
+        for (auto& pattern : compiled_) pattern->reported_until = 0;
+    }
     prefilter_.find(chunk.text, candidates_);
     std::uint64_t line_number = chunk.first_line;
     std::size_t counted_until = 0;  // line_number is the line of text[counted_until]
-    std::vector<LineMatch> matches;
+    std::vector<Match> matches;
     for (const CandidateLine& candidate : candidates_) {
+        if (candidate.begin < chunk.report_from) continue;
         if (candidate.begin >= chunk.report_limit) break;
         line_number +=
             count_newlines(chunk.text.data() + counted_until, candidate.begin - counted_until);
         counted_until = candidate.begin;
-        std::string_view line = chunk.text.substr(candidate.begin, candidate.end - candidate.begin);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         matches.clear();
-        match_line(line, candidate.literals, matches);
-        const bool line_is_whole = candidate.begin > 0 || chunk.starts_line;
-        for (const LineMatch& match : matches) {
+        match_candidate(chunk, candidate, matches);
+        for (Match& match : matches) {
             const std::size_t at = match.groups[0].data() - chunk.text.data();
-            if (at >= chunk.report_limit) break;  // the next piece reports it
-            Hit hit = make_hit(match, line, line_is_whole);
-            if (hit.code < 0 || hit.code > 255) {
-                spdlog::debug("{}:{}: pattern {} matched, but {} is not a TLS alert value", file,
-                              line_number, hit.pattern_id, hit.match);
+            const std::uint64_t offset = chunk.offset + at;
+            Compiled& pattern = *match.pattern;
+            if (pattern.def->lines_before == 0 && pattern.def->lines_after == 0) {
+                if (at >= chunk.report_limit) continue;  // the next piece reports it
+            } else {
+                // A record is seen from each of its lines that holds the
+                // literal, and again from the next chunk's look-behind.
+                if (offset < pattern.reported_until) continue;
+                pattern.reported_until = offset + std::max<std::size_t>(match.groups[0].size(), 1);
+            }
+            std::optional<Hit> hit = make_hit(match, chunk);
+            if (!hit) {
+                spdlog::debug("{}: pattern {} matched '{}', but not a known value", file,
+                              match.pattern->def->id, printable_utf8(match.groups[0]));
                 continue;
             }
-            hit.file = file;
-            hit.line = line_number;
-            hit.offset = chunk.offset + at;
-            sink.on_hit(hit);
+            hit->file = file;
+            hit->line =
+                at < candidate.begin
+                    ? line_number - count_newlines(chunk.text.data() + at, candidate.begin - at)
+                    : line_number +
+                          count_newlines(chunk.text.data() + candidate.begin, at - candidate.begin);
+            hit->offset = offset;
+            sink.on_hit(*hit);
         }
     }
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,20 +30,26 @@ class Matcher {
     Matcher(const Matcher&) = delete;
     Matcher& operator=(const Matcher&) = delete;
 
+    // How many bytes of look-behind and look-ahead the chunks must carry
+    // for the patterns that read lines around their literal (0 when none do).
+    std::size_t context_bytes() const { return context_bytes_; }
+
     // Reports every hit in `chunk` to `sink`, in input order, with `file`
-    // as the hit's file name.
+    // as the hit's file name. Chunks of one input come in order; a chunk at
+    // offset 0 starts a new input.
     void scan(const Chunk& chunk, const std::string& file, HitSink& sink);
 
   private:
     struct Compiled;
-    struct LineMatch;
+    struct Match;
 
-    void match_line(std::string_view line, std::uint64_t literals,
-                    std::vector<LineMatch>& out) const;
-    Hit make_hit(const LineMatch& match, std::string_view line, bool line_is_whole) const;
+    void match_candidate(const Chunk& chunk, const CandidateLine& candidate,
+                         std::vector<Match>& out);
+    std::optional<Hit> make_hit(const Match& match, const Chunk& chunk) const;
 
     std::vector<std::unique_ptr<Compiled>> compiled_;
     Prefilter prefilter_;
+    std::size_t context_bytes_ = 0;
     std::vector<CandidateLine> candidates_;  // reused between chunks
 };
 

@@ -23,11 +23,19 @@ struct PatternDef {
     std::string received_if;              // `dir` text meaning received (case-insensitive)
     std::string sent_if;                  // `dir` text meaning sent
     AlertLevel level = AlertLevel::Unknown;
-    int base = 10;                      // number base of the `code` group: 10 or 16
+    HitKind kind = HitKind::Alert;
+    std::string gsk_table = "distributed";  // return codes: "distributed" or "zos"
+    int base = 10;                          // number base of the `code` group: 10 or 16
+    int lines_before = 0;               // earlier lines the regex also sees (0..kMaxContextLines)
+    int lines_after = 0;                // later lines the regex also sees
     std::vector<std::string> literals;  // prefilter: every match contains one of them
-    std::string regex;                  // RE2 syntax, named groups code/peer/state/dir/host
+    std::string regex;                  // RE2 syntax; named groups listed in docs/patterns.md
     std::string origin;                 // "FILE:LINE" of the section header
 };
+
+// Multi-line records (MQ, Db2, z/OS traces) are matched by letting a
+// pattern see a few lines around the line holding its literal.
+constexpr int kMaxContextLines = 12;
 
 // One problem in a pattern file, printed as "FILE:LINE: reason".
 struct PatternProblem {

@@ -24,9 +24,10 @@ namespace alertscan {
 namespace {
 
 const std::set<std::string, std::less<>> kKnownKeys = {
-    "description", "source", "event", "direction", "received_if",
-    "sent_if",     "level",  "base",  "literal",   "regex"};
-const std::set<std::string, std::less<>> kKnownGroups = {"code", "peer", "state", "dir", "host"};
+    "description", "source", "event", "direction",    "received_if", "sent_if", "level",
+    "kind",        "table",  "base",  "lines_before", "lines_after", "literal", "regex"};
+const std::set<std::string, std::less<>> kKnownGroups = {"code", "name",  "hex", "lvl",  "val",
+                                                         "peer", "state", "dir", "host", "channel"};
 
 struct RawValue {
     std::string value;
@@ -54,7 +55,10 @@ class SectionChecker {
         def.event_id = event_id();
         read_direction(def);
         def.level = level();
+        read_kind(def);
         def.base = base();
+        def.lines_before = context_lines("lines_before");
+        def.lines_after = context_lines("lines_after");
         for (auto [it, end] = section_.values.equal_range("literal"); it != end; ++it) {
             if (it->second.value.empty()) {
                 problem(it->second.line, "literal must not be empty");
@@ -128,6 +132,34 @@ class SectionChecker {
         problem(v->line, "level must be fatal, warning or unknown, not '" + v->value + "'");
         return AlertLevel::Unknown;
     }
+    void read_kind(PatternDef& def) {
+        const RawValue* kind = find("kind");
+        if (kind && kind->value == "gskit_rc") {
+            def.kind = HitKind::GskitReturnCode;
+        } else if (kind && kind->value != "alert") {
+            problem(kind->line, "kind must be alert or gskit_rc, not '" + kind->value + "'");
+        }
+        const RawValue* table = find("table");
+        if (!table) return;
+        if (def.kind != HitKind::GskitReturnCode) {
+            problem(table->line, "table applies only to kind = gskit_rc");
+        } else if (table->value == "distributed" || table->value == "zos") {
+            def.gsk_table = table->value;
+        } else {
+            problem(table->line, "table must be distributed or zos, not '" + table->value + "'");
+        }
+    }
+    int context_lines(std::string_view key) {
+        const RawValue* v = find(key);
+        if (!v) return 0;
+        auto n = parse_int(v->value, 10);
+        if (!n || *n > kMaxContextLines) {
+            problem(v->line, std::string(key) + " must be a number from 0 to " +
+                                 std::to_string(kMaxContextLines) + ", not '" + v->value + "'");
+            return 0;
+        }
+        return static_cast<int>(*n);
+    }
     int base() {
         const RawValue* v = find("base");
         if (!v || v->value == "10") return 10;
@@ -146,14 +178,17 @@ class SectionChecker {
             return;
         }
         const auto& groups = re.NamedCapturingGroups();
-        if (!groups.count("code")) problem(v->line, "regex has no (?P<code>...) group");
+        if (!groups.count("code") && !groups.count("name")) {
+            problem(v->line, "regex has no (?P<code>...) or (?P<name>...) group");
+        }
         if (def.direction_from_capture && !groups.count("dir")) {
             problem(v->line, "direction = capture needs a (?P<dir>...) group");
         }
         for (const auto& [name, index] : groups) {
             if (!kKnownGroups.count(name)) {
-                problem(v->line,
-                        "unknown group name '" + name + "' (known: code, peer, state, dir, host)");
+                problem(v->line, "unknown group name '" + name +
+                                     "' (known: code, name, hex, lvl, val, peer, state, dir, "
+                                     "host, channel)");
             }
         }
     }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/alerts.hpp"
+#include "output/gskit_annotation.hpp"
 #include "output/json_fields.hpp"
 #include "output/printer.hpp"
 
@@ -48,6 +49,37 @@ nlohmann::ordered_json code_json(const CodeSummary& code) {
             {"check", info.check}};
 }
 
+nlohmann::ordered_json gskit_code_json(const GskCodeSummary& code) {
+    const GskAnnotation note = annotate(code);
+    nlohmann::ordered_json sources = nlohmann::ordered_json::object();
+    for (const auto& [source, count] : code.sources.top(kTopLimit)) sources[source] = count;
+    nlohmann::ordered_json validation = nlohmann::ordered_json::array();
+    for (const auto& [value, count] : code.validation_codes.top(kTopLimit)) {
+        const std::int64_t number = std::stoll(value);
+        validation.push_back({{"code", number},
+                              {"name", optional_string(validation_name(number))},
+                              {"count", count}});
+    }
+    return {{"code", code.code},
+            {"table", code.table},
+            {"name", optional_string(note.name)},
+            {"in_table", note.in_table},
+            {"count", code.count},
+            {"received", code.received},
+            {"sent", code.sent},
+            {"unknown", code.unknown},
+            {"first_seen", optional_string(code.first_seen)},
+            {"last_seen", optional_string(code.last_seen)},
+            {"undated", code.undated},
+            {"peers", top_list(code.peers, "peer")},
+            {"channels", top_list(code.channels, "channel")},
+            {"hosts", top_list(code.hosts, "host")},
+            {"sources", sources},
+            {"validation_codes", validation},
+            {"meaning", note.meaning},
+            {"check", optional_string(note.check)}};
+}
+
 nlohmann::ordered_json input_json(const InputSummary& input) {
     return {{"path", input.path},
             {"error",
@@ -66,16 +98,22 @@ class JsonPrinter : public Printer {
         nlohmann::ordered_json alerts = nlohmann::ordered_json::array();
         for (const CodeSummary* code : summary.alerts_by_count())
             alerts.push_back(code_json(*code));
+        nlohmann::ordered_json gskit_codes = nlohmann::ordered_json::array();
+        for (const GskCodeSummary* code : summary.gskit_codes_by_count()) {
+            gskit_codes.push_back(gskit_code_json(*code));
+        }
         nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
         for (const InputSummary& input : summary.inputs) inputs.push_back(input_json(input));
         nlohmann::ordered_json document = {{"schema", "alertscan.summary/1"},
                                            {"generator", generator_name()},
                                            {"totals",
                                             {{"hits", summary.hits},
+                                             {"alert_hits", summary.alert_hits},
+                                             {"gskit_hits", summary.gskit_hits},
                                              {"inputs", summary.inputs.size()},
                                              {"failed_inputs", summary.failed_inputs()}}},
                                            {"alerts", alerts},
-                                           {"gskit_codes", nlohmann::ordered_json::array()},
+                                           {"gskit_codes", gskit_codes},
                                            {"inputs", inputs}};
         out_ << document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
              << '\n';

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/alerts.hpp"
+#include "output/gskit_annotation.hpp"
 #include "output/json_fields.hpp"
 #include "output/printer.hpp"
 
@@ -15,25 +16,38 @@ class JsonlPrinter : public Printer {
     explicit JsonlPrinter(std::ostream& out) : out_(out) {}
 
     void on_hit(const Hit& hit) override {
-        const catalog::AlertInfo& info = catalog::alert(hit.code);
-        nlohmann::ordered_json line = {
+        using nlohmann::ordered_json;
+        const bool alert = hit.kind == HitKind::Alert;
+        ordered_json name = nullptr;
+        if (alert) {
+            const catalog::AlertInfo& info = catalog::alert(static_cast<int>(hit.code));
+            if (info.assigned) name = info.name;
+        } else {
+            name =
+                optional_string(annotate_return_code(hit.gsk_table, hit.code, hit.gsk_name).name);
+        }
+        ordered_json line = {
             {"file", hit.file},
             {"line", hit.line},
             {"offset", hit.offset},
+            {"kind", to_string(hit.kind)},
             {"source", hit.source},
             {"pattern", hit.pattern_id},
             {"event_id", hit.event_id ? nlohmann::ordered_json(*hit.event_id)
                                       : nlohmann::ordered_json(nullptr)},
             {"direction", to_string(hit.direction)},
             {"code", hit.code},
-            {"name",
-             info.assigned ? nlohmann::ordered_json(info.name) : nlohmann::ordered_json(nullptr)},
+            {"name", name},
             {"level", to_string(hit.level)},
             {"peer", optional_string(hit.peer)},
             {"host", optional_string(hit.host)},
             {"timestamp", optional_string(hit.timestamp)},
-            {"error_state", hit.error_state ? nlohmann::ordered_json(*hit.error_state)
-                                            : nlohmann::ordered_json(nullptr)},
+            {"error_state",
+             hit.error_state ? ordered_json(*hit.error_state) : ordered_json(nullptr)},
+            {"gsk_table", alert ? ordered_json(nullptr) : ordered_json(hit.gsk_table)},
+            {"validation_code",
+             hit.validation_code ? ordered_json(*hit.validation_code) : ordered_json(nullptr)},
+            {"channel", optional_string(hit.channel)},
             {"text", hit.match}};
         out_ << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
     }

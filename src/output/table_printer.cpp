@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "catalog/alerts.hpp"
+#include "output/gskit_annotation.hpp"
 #include "output/printer.hpp"
 #include "util/text.hpp"
 
@@ -32,7 +33,7 @@ std::string top_text(const TopCounter& counter) {
     return text.str();
 }
 
-std::string seen_text(const CodeSummary& code) {
+std::string seen_text(const Occurrences& code) {
     if (code.first_seen.empty()) return "no timestamps on these lines";
     std::string seen = code.first_seen == code.last_seen
                            ? code.first_seen
@@ -58,6 +59,12 @@ class TablePrinter : public Printer {
                  << "UNKNOWN" << '\n';
             for (const CodeSummary* code : summary.alerts_by_count()) row(*code);
         }
+        if (!summary.gskit_codes.empty()) {
+            out_ << "\nGSKit return codes\n"
+                 << "CODE  " << std::left << std::setw(13) << "TABLE" << std::setw(44) << "NAME"
+                 << std::right << std::setw(7) << "COUNT" << '\n';
+            for (const GskCodeSummary* code : summary.gskit_codes_by_count()) gskit_row(*code);
+        }
         for (const InputSummary& input : summary.inputs) {
             if (input.error) out_ << "\nnot read: " << input.path << ": " << *input.error;
         }
@@ -69,8 +76,10 @@ class TablePrinter : public Printer {
     void headline(const Summary& summary) {
         const std::size_t inputs = summary.inputs.size();
         const std::size_t failed = summary.failed_inputs();
-        out_ << "alertscan: " << plural(summary.hits, "TLS alert") << " in "
-             << plural(inputs - failed, "input") << " read";
+        out_ << "alertscan: " << plural(summary.alert_hits, "TLS alert");
+        if (summary.gskit_hits > 0)
+            out_ << " and " << plural(summary.gskit_hits, "GSKit return code");
+        out_ << " in " << plural(inputs - failed, "input") << " read";
         if (failed > 0) out_ << ", " << failed << " could not be read";
         out_ << '\n';
     }
@@ -90,6 +99,28 @@ class TablePrinter : public Printer {
             wrapped(out_, "error states: ",
                     top_text(code.error_states) +
                         " (SChannel internal values, not publicly documented)");
+        }
+    }
+
+    void gskit_row(const GskCodeSummary& code) {
+        const GskAnnotation note = annotate(code);
+        out_ << std::right << std::setw(4) << code.code << "  " << std::left << std::setw(13)
+             << code.table << std::setw(44) << (note.name.empty() ? "(not in table)" : note.name)
+             << std::right << std::setw(7) << code.count << '\n';
+        wrapped(out_, "", note.meaning);
+        if (!note.check.empty()) wrapped(out_, "check: ", note.check);
+        wrapped(out_, "seen:  ", seen_text(code));
+        if (code.peers.distinct() > 0) wrapped(out_, "peers: ", top_text(code.peers));
+        if (code.channels.distinct() > 0) wrapped(out_, "channels: ", top_text(code.channels));
+        if (code.hosts.distinct() > 0) wrapped(out_, "hosts: ", top_text(code.hosts));
+        if (code.validation_codes.distinct() > 0) {
+            std::string text;
+            for (const auto& [value, count] : code.validation_codes.top(kTopLimit)) {
+                const std::string name = validation_name(std::stoll(value));
+                text += (text.empty() ? "" : ", ") + value + (name.empty() ? "" : " " + name) +
+                        " (" + std::to_string(count) + ")";
+            }
+            wrapped(out_, "validation: ", text);
         }
     }
 

@@ -23,43 +23,70 @@ std::vector<std::pair<std::string, std::uint64_t>> TopCounter::top(std::size_t l
     return out;
 }
 
-void Aggregator::on_hit(const Hit& hit) {
-    CodeSummary& code = summary_.alerts[hit.code];
-    code.code = hit.code;
-    ++code.count;
-    ++summary_.hits;
+void Occurrences::add(const Hit& hit) {
+    ++count;
     switch (hit.direction) {
         case Direction::Received:
-            ++code.received;
+            ++received;
             break;
         case Direction::Sent:
-            ++code.sent;
+            ++sent;
             break;
         case Direction::Unknown:
-            ++code.unknown;
+            ++unknown;
             break;
     }
     if (hit.timestamp.empty()) {
-        ++code.undated;
+        ++undated;
     } else {
-        if (code.first_seen.empty() || hit.timestamp < code.first_seen) {
-            code.first_seen = hit.timestamp;
-        }
-        if (hit.timestamp > code.last_seen) code.last_seen = hit.timestamp;
+        if (first_seen.empty() || hit.timestamp < first_seen) first_seen = hit.timestamp;
+        if (hit.timestamp > last_seen) last_seen = hit.timestamp;
     }
-    if (!hit.peer.empty()) code.peers.add(hit.peer);
-    if (!hit.host.empty()) code.hosts.add(hit.host);
-    code.sources.add(hit.source);
+    if (!hit.peer.empty()) peers.add(hit.peer);
+    if (!hit.host.empty()) hosts.add(hit.host);
+    sources.add(hit.source);
+}
+
+void Aggregator::on_hit(const Hit& hit) {
+    ++summary_.hits;
+    if (hit.kind == HitKind::GskitReturnCode) {
+        ++summary_.gskit_hits;
+        GskCodeSummary& code = summary_.gskit_codes[{hit.gsk_table, hit.code}];
+        code.table = hit.gsk_table;
+        code.code = hit.code;
+        code.add(hit);
+        if (!hit.gsk_name.empty()) code.names.add(hit.gsk_name);
+        if (!hit.channel.empty()) code.channels.add(hit.channel);
+        if (hit.validation_code) code.validation_codes.add(std::to_string(*hit.validation_code));
+        return;
+    }
+    ++summary_.alert_hits;
+    CodeSummary& code = summary_.alerts[static_cast<int>(hit.code)];
+    code.code = static_cast<int>(hit.code);
+    code.add(hit);
     if (hit.error_state) code.error_states.add(std::to_string(*hit.error_state));
 }
 
-std::vector<const CodeSummary*> Summary::alerts_by_count() const {
-    std::vector<const CodeSummary*> out;
-    for (const auto& [code, summary] : alerts) out.push_back(&summary);
-    std::stable_sort(out.begin(), out.end(), [](const CodeSummary* a, const CodeSummary* b) {
-        return a->count > b->count;
-    });
+namespace {
+
+// Most hits first; the map order (by code) breaks ties.
+template <typename Map>
+auto by_count(const Map& map) {
+    std::vector<const typename Map::mapped_type*> out;
+    for (const auto& [key, summary] : map) out.push_back(&summary);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto* a, const auto* b) { return a->count > b->count; });
     return out;
+}
+
+}  // namespace
+
+std::vector<const CodeSummary*> Summary::alerts_by_count() const {
+    return by_count(alerts);
+}
+
+std::vector<const GskCodeSummary*> Summary::gskit_codes_by_count() const {
+    return by_count(gskit_codes);
 }
 
 std::size_t Summary::failed_inputs() const {

@@ -14,6 +14,10 @@ std::string_view to_string(Direction direction) {
     return "unknown";
 }
 
+std::string_view to_string(HitKind kind) {
+    return kind == HitKind::Alert ? "alert" : "gskit_rc";
+}
+
 std::string_view to_string(AlertLevel level) {
     switch (level) {
         case AlertLevel::Fatal:

@@ -12,6 +12,11 @@ namespace alertscan {
 enum class Direction { Received, Sent, Unknown };
 std::string_view to_string(Direction direction);
 
+// What the number of a hit is: a TLS alert value (0..255) or a GSKit /
+// System SSL return code. Separate namespaces, counted separately.
+enum class HitKind { Alert, GskitReturnCode };
+std::string_view to_string(HitKind kind);  // "alert", "gskit_rc"
+
 // Level as the log line states it; Unknown when the line does not say.
 enum class AlertLevel { Fatal, Warning, Unknown };
 std::string_view to_string(AlertLevel level);
@@ -24,7 +29,12 @@ struct Hit {
     std::string pattern_id;
     std::optional<int> event_id;  // Windows event id when the pattern implies one
     Direction direction = Direction::Unknown;
-    int code = 0;  // TLS alert value 0..255
+    HitKind kind = HitKind::Alert;
+    std::int64_t code = 0;                        // TLS alert value 0..255, or a GSKit return code
+    std::string gsk_table;                        // for return codes: "distributed" or "zos"
+    std::string gsk_name;                         // constant name printed on the line, "" when none
+    std::optional<std::int64_t> validation_code;  // GSKVAL 575xxx printed with a return code
+    std::string channel;                          // MQ channel or similar object, "" when absent
     AlertLevel level = AlertLevel::Unknown;
     std::string peer;       // remote address or name, "" when absent
     std::string host;       // host that wrote the line (syslog header), "" when absent

@@ -29,8 +29,8 @@ class TopCounter {
     std::uint64_t other_ = 0;
 };
 
-struct CodeSummary {
-    int code = 0;
+// What every per-code summary counts, alert or return code.
+struct Occurrences {
     std::uint64_t count = 0;
     std::uint64_t received = 0;
     std::uint64_t sent = 0;
@@ -41,7 +41,23 @@ struct CodeSummary {
     TopCounter peers;
     TopCounter hosts;
     TopCounter sources;
+
+    void add(const Hit& hit);
+};
+
+// One TLS alert value.
+struct CodeSummary : Occurrences {
+    int code = 0;
     TopCounter error_states;
+};
+
+// One GSKit return code of one numbering (distributed or z/OS).
+struct GskCodeSummary : Occurrences {
+    std::string table;  // "distributed" or "zos"
+    std::int64_t code = 0;
+    TopCounter names;             // GSK_* names printed with it
+    TopCounter channels;          // MQ channels and similar objects
+    TopCounter validation_codes;  // GSKVAL codes printed with it
 };
 
 struct InputSummary {
@@ -54,12 +70,16 @@ struct InputSummary {
 };
 
 struct Summary {
-    std::map<int, CodeSummary> alerts;  // by code
-    std::vector<InputSummary> inputs;   // in the order given
-    std::uint64_t hits = 0;
+    std::map<int, CodeSummary> alerts;                                           // by code
+    std::map<std::pair<std::string, std::int64_t>, GskCodeSummary> gskit_codes;  // by table, code
+    std::vector<InputSummary> inputs;  // in the order given
+    std::uint64_t hits = 0;            // alerts and return codes
+    std::uint64_t alert_hits = 0;
+    std::uint64_t gskit_hits = 0;
 
     // Codes ordered for display: most hits first, then by code.
     std::vector<const CodeSummary*> alerts_by_count() const;
+    std::vector<const GskCodeSummary*> gskit_codes_by_count() const;
     std::size_t failed_inputs() const;
 };
 

@@ -503,7 +503,7 @@ TEST(PatternFileTest, RegexWithoutCodeGroup) {
         "regex = a(\\d+)",   // 5
     }));
     EXPECT_EQ(rendered(problems),
-              std::vector<std::string>{"t.ini:5: regex has no (?P<code>...) group"});
+              std::vector<std::string>{"t.ini:5: regex has no (?P<code>...) or (?P<name>...) group"});
 }
 
 TEST(PatternFileTest, CaptureWithoutDirGroup) {

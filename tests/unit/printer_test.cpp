@@ -268,8 +268,10 @@ TEST(JsonPrinterTest, HitsAloneDoNotPrint) {
 // ---------------------------------------------------------------------------
 
 const std::vector<std::string> kJsonlFields = {
-    "file", "line",  "offset", "source", "pattern",   "event_id",    "direction", "code",
-    "name", "level", "peer",   "host",   "timestamp", "error_state", "text"};
+    "file",        "line",      "offset",          "kind",    "source", "pattern",
+    "event_id",    "direction", "code",            "name",    "level",  "peer",
+    "host",        "timestamp", "error_state",     "gsk_table", "validation_code", "channel",
+    "text"};
 
 // The keys of a JSON object text, in the order written.
 std::vector<std::string> keys_in_order(const std::string& text) {
@@ -332,6 +334,7 @@ TEST(JsonlPrinterTest, OneObjectPerHitWithDocumentedFields) {
     EXPECT_EQ(a["file"], "logs/system.txt");
     EXPECT_EQ(a["line"], 12);
     EXPECT_EQ(a["offset"], 4567);
+    EXPECT_EQ(a["kind"], "alert");
     EXPECT_EQ(a["source"], "schannel");
     EXPECT_EQ(a["pattern"], "schannel.36888.legacy");
     EXPECT_EQ(a["event_id"], 36888);

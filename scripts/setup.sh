@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config
           libre2-dev libspdlog-dev libboost-program-options-dev nlohmann-json3-dev
+          libpugixml-dev libevtx-dev
           libgtest-dev libgmock-dev)
 
 missing=()

@@ -39,6 +39,8 @@ CommandSpec scan_spec() {
     spec.options.add_options()  //
         ("format,f", po::value<std::string>()->default_value("table"),
          "output: table (summary for people), json (summary), jsonl (one object per hit)")  //
+        ("input-format", po::value<std::string>(),
+         "read every input as: text, evtx or xml (default: detected from the content)")  //
         ("patterns,p", po::value<std::vector<std::string>>()->composing(),
          "pattern file or directory of *.ini files, added to the built-in set "
          "(same id replaces); repeatable");
@@ -72,19 +74,32 @@ int run_scan(const std::vector<std::string>& args) {
     std::vector<WalkProblem> walk_problems;
     std::vector<std::string> inputs = expand_paths(paths, walk_problems);
 
+    std::optional<InputFormat> forced_format;
+    if (vm.count("input-format")) {
+        const std::string name = vm["input-format"].as<std::string>();
+        forced_format = parse_input_format(name);
+        if (!forced_format) {
+            return usage_error(spec, "unknown --input-format '" + name + "' (text, evtx or xml)");
+        }
+    }
+
     Matcher matcher(patterns);
-    Scanner scanner(matcher);
+    Scanner scanner(matcher, forced_format);
     Aggregator aggregator;
     TeeSink sink(aggregator, *printer);
     for (const WalkProblem& problem : walk_problems) {
         spdlog::error("{}: {}", problem.path, problem.cause);
-        aggregator.add_input({problem.path, problem.cause, "", 0, 0, 0});
+        InputSummary failed;
+        failed.path = problem.path;
+        failed.error = problem.cause;
+        aggregator.add_input(std::move(failed));
     }
     for (const std::string& input : inputs) {
-        InputSummary summary = scanner.scan(input, sink);
+        InputSummary summary = scanner.scan(input, sink, aggregator);
         if (summary.error) spdlog::error("{}: {}", input, *summary.error);
-        spdlog::debug("{}: {} bytes, {} lines, {} hits, {}", input, summary.bytes, summary.lines,
-                      summary.hits, summary.encoding);
+        spdlog::debug("{}: {}, {} bytes, {} lines, {} records, {} hits, {}", input, summary.format,
+                      summary.bytes, summary.lines, summary.records.value_or(0), summary.hits,
+                      summary.encoding);
         aggregator.add_input(std::move(summary));
     }
     printer->finish(aggregator.summary());

@@ -49,7 +49,7 @@ struct Matcher::Compiled {
     const PatternDef* def;
     std::unique_ptr<RE2> re;
     std::uint64_t literal_mask = 0;
-    int code = -1, name = -1, hex = -1, lvl = -1, val = -1;
+    int code = -1, name = -1, hex = -1, lvl = -1, val = -1, valname = -1;
     int peer = -1, state = -1, dir = -1, host = -1, channel = -1;
     std::uint64_t reported_until = 0;  // multi-line patterns: input offset reported up to
 };
@@ -91,6 +91,7 @@ Matcher::Matcher(const std::vector<PatternDef>& patterns)
         compiled->hex = group_index(re, "hex");
         compiled->lvl = group_index(re, "lvl");
         compiled->val = group_index(re, "val");
+        compiled->valname = group_index(re, "valname");
         compiled->peer = group_index(re, "peer");
         compiled->state = group_index(re, "state");
         compiled->dir = group_index(re, "dir");
@@ -159,7 +160,8 @@ std::optional<Hit> Matcher::make_hit(const Match& match, const Chunk& chunk) con
     if (def.kind == HitKind::GskitReturnCode) {
         hit.gsk_table = def.gsk_table;
         if (!code && !hit.gsk_name.empty()) {
-            if (auto info = catalog::find_gsk_code(hit.gsk_name)) code = info->code;
+            auto info = catalog::find_gsk_code(hit.gsk_name);
+            code = info ? info->code : -1;  // named, but no table gives its number
         }
     }
     if (!code) return std::nullopt;
@@ -168,6 +170,7 @@ std::optional<Hit> Matcher::make_hit(const Match& match, const Chunk& chunk) con
     }
     if (def.kind == HitKind::Alert && *code > 255) return std::nullopt;
     if (def.kind == HitKind::GskitReturnCode && *code == 0) return std::nullopt;  // GSK_OK
+    if (*code < 0 && hit.gsk_name.empty()) return std::nullopt;
     hit.code = *code;
 
     if (auto level = parse_int(group(pattern.lvl), 16)) {
@@ -186,9 +189,14 @@ std::optional<Hit> Matcher::make_hit(const Match& match, const Chunk& chunk) con
     hit.channel = printable_utf8(group(pattern.channel));
     if (auto state = parse_int(group(pattern.state), 10)) hit.error_state = *state;
     if (auto val = parse_int(group(pattern.val), 10)) hit.validation_code = *val;
+    hit.validation_name = std::string(group(pattern.valname));
 
     const std::string_view whole = group(0);
-    hit.match = printable_utf8(whole.substr(0, kMaxMatchText));
+    // A multi-line record's text reads as one line.
+    std::string text(whole.substr(0, kMaxMatchText));
+    std::replace_if(
+        text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    hit.match = printable_utf8(text);
     // Timestamp and host come from the start of the line the match starts on.
     const std::size_t at = whole.data() - chunk.text.data();
     const void* nl = memrchr(chunk.text.data(), '\n', at);
@@ -226,6 +234,9 @@ void Matcher::scan(const Chunk& chunk, const std::string& file, HitSink& sink) {
             if (pattern.def->lines_before == 0 && pattern.def->lines_after == 0) {
                 if (at >= chunk.report_limit) continue;  // the next piece reports it
             } else {
+                // In the overlap of a long line's piece, the match may be cut
+                // short at the piece's end: the next piece reports it whole.
+                if (at >= chunk.report_limit && chunk.text.back() != '\n') continue;
                 // A record is seen from each of its lines that holds the
                 // literal, and again from the next chunk's look-behind.
                 if (offset < pattern.reported_until) continue;
@@ -233,8 +244,10 @@ void Matcher::scan(const Chunk& chunk, const std::string& file, HitSink& sink) {
             }
             std::optional<Hit> hit = make_hit(match, chunk);
             if (!hit) {
-                spdlog::debug("{}: pattern {} matched '{}', but not a known value", file,
-                              match.pattern->def->id, printable_utf8(match.groups[0]));
+                spdlog::debug(
+                    "{}: pattern {} matched '{}' but dropped it: a value out of range, "
+                    "a success code, or hex and decimal that disagree",
+                    file, match.pattern->def->id, printable_utf8(match.groups[0]));
                 continue;
             }
             hit->file = file;

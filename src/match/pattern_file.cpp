@@ -26,8 +26,8 @@ namespace {
 const std::set<std::string, std::less<>> kKnownKeys = {
     "description", "source", "event", "direction",    "received_if", "sent_if", "level",
     "kind",        "table",  "base",  "lines_before", "lines_after", "literal", "regex"};
-const std::set<std::string, std::less<>> kKnownGroups = {"code", "name",  "hex", "lvl",  "val",
-                                                         "peer", "state", "dir", "host", "channel"};
+const std::set<std::string, std::less<>> kKnownGroups = {
+    "code", "name", "hex", "lvl", "val", "valname", "peer", "state", "dir", "host", "channel"};
 
 struct RawValue {
     std::string value;
@@ -187,8 +187,8 @@ class SectionChecker {
         for (const auto& [name, index] : groups) {
             if (!kKnownGroups.count(name)) {
                 problem(v->line, "unknown group name '" + name +
-                                     "' (known: code, name, hex, lvl, val, peer, state, dir, "
-                                     "host, channel)");
+                                     "' (known: code, name, hex, lvl, val, valname, peer, "
+                                     "state, dir, host, channel)");
             }
         }
     }

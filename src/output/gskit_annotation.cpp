@@ -12,7 +12,7 @@ GskAnnotation annotate_return_code(const std::string& table, std::int64_t code,
                                    const std::string& printed_name) {
     GskAnnotation out;
     std::optional<catalog::GskCodeInfo> info;
-    if (code >= 0 && code <= std::numeric_limits<int>::max()) {
+    if (code > 0 && code <= std::numeric_limits<int>::max()) {
         info = catalog::gsk_code(gsk_table_from(table), static_cast<int>(code));
     }
     if (info) {
@@ -33,10 +33,20 @@ GskAnnotation annotate(const GskCodeSummary& code) {
     return annotate_return_code(code.table, code.code, printed.empty() ? "" : printed[0].first);
 }
 
-std::string validation_name(std::int64_t code) {
-    if (code < 0 || code > std::numeric_limits<int>::max()) return {};
-    auto info = catalog::gsk_code(catalog::GskTable::Validation, static_cast<int>(code));
+std::string validation_name(const std::string& table, std::int64_t validation,
+                            const std::string& printed_name) {
+    if (!printed_name.empty()) return printed_name;
+    constexpr std::int64_t kFirstDriftingCode = 575043;
+    if (table != "zos" && validation >= kFirstDriftingCode) return {};
+    if (validation < 0 || validation > std::numeric_limits<int>::max()) return {};
+    auto info = catalog::gsk_code(catalog::GskTable::Validation, static_cast<int>(validation));
     return info ? std::string(info->name) : std::string();
+}
+
+std::string validation_name(const GskCodeSummary& code, std::int64_t validation) {
+    auto printed = code.validation_names.find(validation);
+    return validation_name(code.table, validation,
+                           printed == code.validation_names.end() ? "" : printed->second);
 }
 
 }  // namespace alertscan

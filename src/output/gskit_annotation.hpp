@@ -26,7 +26,13 @@ GskAnnotation annotate(const GskCodeSummary& code);
 GskAnnotation annotate_return_code(const std::string& table, std::int64_t code,
                                    const std::string& printed_name);
 
-// The name of a GSKVAL validation code, or "" when not in the table.
-std::string validation_name(std::int64_t code);
+// The name of a GSKVAL validation code reported with a return code of
+// `table`: the name printed on the line when there was one, else the
+// catalogue's, else "". Distributed GSKit 8 numbers its GSKVAL codes
+// differently from IBM i from about 575043 on (the reference found a +2
+// shift), so those numbers are not named from the IBM i table.
+std::string validation_name(const GskCodeSummary& code, std::int64_t validation);
+std::string validation_name(const std::string& table, std::int64_t validation,
+                            const std::string& printed_name);
 
 }  // namespace alertscan

@@ -57,10 +57,11 @@ nlohmann::ordered_json gskit_code_json(const GskCodeSummary& code) {
     for (const auto& [value, count] : code.validation_codes.top(kTopLimit)) {
         const std::int64_t number = std::stoll(value);
         validation.push_back({{"code", number},
-                              {"name", optional_string(validation_name(number))},
+                              {"name", optional_string(validation_name(code, number))},
                               {"count", count}});
     }
-    return {{"code", code.code},
+    return {{"code",
+             code.code < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(code.code)},
             {"table", code.table},
             {"name", optional_string(note.name)},
             {"in_table", note.in_table},
@@ -84,10 +85,34 @@ nlohmann::ordered_json input_json(const InputSummary& input) {
     return {{"path", input.path},
             {"error",
              input.error ? nlohmann::ordered_json(*input.error) : nlohmann::ordered_json(nullptr)},
+            {"format", optional_string(input.format)},
             {"encoding", optional_string(input.encoding)},
             {"bytes", input.bytes},
             {"lines", input.lines},
+            {"records", input.records ? nlohmann::ordered_json(*input.records)
+                                      : nlohmann::ordered_json(nullptr)},
             {"hits", input.hits}};
+}
+
+nlohmann::ordered_json schannel_event_json(const SchannelEventSummary& event) {
+    nlohmann::ordered_json states = nlohmann::ordered_json::array();
+    for (const auto& [state, count] : event.error_states.top(kTopLimit)) {
+        states.push_back(
+            {{"state", state},
+             {"count", count},
+             {"note", optional_string(std::string(schannel_error_state_note(state)))}});
+    }
+    return {{"event_id", event.event_id},
+            {"description", schannel_event_description(event.event_id)},
+            {"count", event.count},
+            {"first_seen", optional_string(event.first_seen)},
+            {"last_seen", optional_string(event.last_seen)},
+            {"undated", event.undated},
+            {"hosts", top_list(event.hosts, "host")},
+            {"error_states", states},
+            {"error_codes", top_list(event.error_codes, "code")},
+            {"protocols", top_list(event.protocols, "protocol")},
+            {"names", top_list(event.names, "name")}};
 }
 
 class JsonPrinter : public Printer {
@@ -102,6 +127,10 @@ class JsonPrinter : public Printer {
         for (const GskCodeSummary* code : summary.gskit_codes_by_count()) {
             gskit_codes.push_back(gskit_code_json(*code));
         }
+        nlohmann::ordered_json events = nlohmann::ordered_json::array();
+        for (const auto& [id, event] : summary.schannel_events) {
+            events.push_back(schannel_event_json(event));
+        }
         nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
         for (const InputSummary& input : summary.inputs) inputs.push_back(input_json(input));
         nlohmann::ordered_json document = {{"schema", "alertscan.summary/1"},
@@ -114,6 +143,7 @@ class JsonPrinter : public Printer {
                                              {"failed_inputs", summary.failed_inputs()}}},
                                            {"alerts", alerts},
                                            {"gskit_codes", gskit_codes},
+                                           {"schannel_events", events},
                                            {"inputs", inputs}};
         out_ << document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
              << '\n';

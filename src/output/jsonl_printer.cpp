@@ -36,7 +36,7 @@ class JsonlPrinter : public Printer {
             {"event_id", hit.event_id ? nlohmann::ordered_json(*hit.event_id)
                                       : nlohmann::ordered_json(nullptr)},
             {"direction", to_string(hit.direction)},
-            {"code", hit.code},
+            {"code", hit.code < 0 ? ordered_json(nullptr) : ordered_json(hit.code)},
             {"name", name},
             {"level", to_string(hit.level)},
             {"peer", optional_string(hit.peer)},
@@ -47,6 +47,10 @@ class JsonlPrinter : public Printer {
             {"gsk_table", alert ? ordered_json(nullptr) : ordered_json(hit.gsk_table)},
             {"validation_code",
              hit.validation_code ? ordered_json(*hit.validation_code) : ordered_json(nullptr)},
+            {"validation_name", hit.validation_code
+                                    ? optional_string(validation_name(
+                                          hit.gsk_table, *hit.validation_code, hit.validation_name))
+                                    : ordered_json(nullptr)},
             {"channel", optional_string(hit.channel)},
             {"text", hit.match}};
         out_ << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';

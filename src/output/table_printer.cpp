@@ -65,6 +65,12 @@ class TablePrinter : public Printer {
                  << std::right << std::setw(7) << "COUNT" << '\n';
             for (const GskCodeSummary* code : summary.gskit_codes_by_count()) gskit_row(*code);
         }
+        if (!summary.schannel_events.empty()) {
+            out_ << "\nOther SChannel failure events\n"
+                 << "EVENT  " << std::left << std::setw(64) << "WHAT" << std::right << std::setw(7)
+                 << "COUNT" << '\n';
+            for (const auto& [id, event] : summary.schannel_events) event_row(event);
+        }
         for (const InputSummary& input : summary.inputs) {
             if (input.error) out_ << "\nnot read: " << input.path << ": " << *input.error;
         }
@@ -95,18 +101,43 @@ class TablePrinter : public Printer {
         wrapped(out_, "seen:  ", seen_text(code));
         if (code.peers.distinct() > 0) wrapped(out_, "peers: ", top_text(code.peers));
         if (code.hosts.distinct() > 0) wrapped(out_, "hosts: ", top_text(code.hosts));
-        if (code.error_states.distinct() > 0) {
-            wrapped(out_, "error states: ",
-                    top_text(code.error_states) +
-                        " (SChannel internal values, not publicly documented)");
+        error_states(code.error_states);
+    }
+
+    // SChannel's internal error states, with what little is public about them.
+    void error_states(const TopCounter& states) {
+        for (const auto& [state, count] : states.top(kTopLimit)) {
+            std::string text = state + " (" + std::to_string(count) + ")";
+            std::string_view note = schannel_error_state_note(state);
+            text += note.empty() ? ", undocumented" : ": " + std::string(note);
+            wrapped(out_, "error state: ", text);
         }
+    }
+
+    void event_row(const SchannelEventSummary& event) {
+        out_ << std::left << std::setw(7) << event.event_id << std::setw(64)
+             << schannel_event_description(event.event_id) << std::right << std::setw(7)
+             << event.count << '\n';
+        if (!event.first_seen.empty()) {
+            wrapped(out_, "seen:  ",
+                    event.first_seen == event.last_seen
+                        ? event.first_seen
+                        : event.first_seen + " .. " + event.last_seen);
+        }
+        if (event.hosts.distinct() > 0) wrapped(out_, "hosts: ", top_text(event.hosts));
+        if (event.protocols.distinct() > 0) wrapped(out_, "protocols: ", top_text(event.protocols));
+        if (event.error_codes.distinct() > 0)
+            wrapped(out_, "error codes: ", top_text(event.error_codes));
+        if (event.names.distinct() > 0) wrapped(out_, "expected names: ", top_text(event.names));
+        error_states(event.error_states);
     }
 
     void gskit_row(const GskCodeSummary& code) {
         const GskAnnotation note = annotate(code);
-        out_ << std::right << std::setw(4) << code.code << "  " << std::left << std::setw(13)
-             << code.table << std::setw(44) << (note.name.empty() ? "(not in table)" : note.name)
-             << std::right << std::setw(7) << code.count << '\n';
+        out_ << std::right << std::setw(4) << (code.code < 0 ? "?" : std::to_string(code.code))
+             << "  " << std::left << std::setw(13) << code.table << std::setw(44)
+             << (note.name.empty() ? "(not in table)" : note.name) << std::right << std::setw(7)
+             << code.count << '\n';
         wrapped(out_, "", note.meaning);
         if (!note.check.empty()) wrapped(out_, "check: ", note.check);
         wrapped(out_, "seen:  ", seen_text(code));
@@ -116,7 +147,7 @@ class TablePrinter : public Printer {
         if (code.validation_codes.distinct() > 0) {
             std::string text;
             for (const auto& [value, count] : code.validation_codes.top(kTopLimit)) {
-                const std::string name = validation_name(std::stoll(value));
+                const std::string name = validation_name(code, std::stoll(value));
                 text += (text.empty() ? "" : ", ") + value + (name.empty() ? "" : " " + name) +
                         " (" + std::to_string(count) + ")";
             }

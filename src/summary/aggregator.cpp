@@ -51,13 +51,19 @@ void Aggregator::on_hit(const Hit& hit) {
     ++summary_.hits;
     if (hit.kind == HitKind::GskitReturnCode) {
         ++summary_.gskit_hits;
-        GskCodeSummary& code = summary_.gskit_codes[{hit.gsk_table, hit.code}];
+        GskCodeSummary& code =
+            summary_.gskit_codes[{hit.gsk_table, hit.code, hit.code < 0 ? hit.gsk_name : ""}];
         code.table = hit.gsk_table;
         code.code = hit.code;
         code.add(hit);
         if (!hit.gsk_name.empty()) code.names.add(hit.gsk_name);
         if (!hit.channel.empty()) code.channels.add(hit.channel);
-        if (hit.validation_code) code.validation_codes.add(std::to_string(*hit.validation_code));
+        if (hit.validation_code) {
+            code.validation_codes.add(std::to_string(*hit.validation_code));
+            if (!hit.validation_name.empty()) {
+                code.validation_names.emplace(*hit.validation_code, hit.validation_name);
+            }
+        }
         return;
     }
     ++summary_.alert_hits;
@@ -65,6 +71,25 @@ void Aggregator::on_hit(const Hit& hit) {
     code.code = static_cast<int>(hit.code);
     code.add(hit);
     if (hit.error_state) code.error_states.add(std::to_string(*hit.error_state));
+}
+
+void Aggregator::on_event(const SchannelEvent& event) {
+    SchannelEventSummary& summary = summary_.schannel_events[event.event_id];
+    summary.event_id = event.event_id;
+    ++summary.count;
+    if (event.time.empty()) {
+        ++summary.undated;
+    } else {
+        if (summary.first_seen.empty() || event.time < summary.first_seen) {
+            summary.first_seen = event.time;
+        }
+        if (event.time > summary.last_seen) summary.last_seen = event.time;
+    }
+    if (!event.host.empty()) summary.hosts.add(event.host);
+    if (!event.error_state.empty()) summary.error_states.add(event.error_state);
+    if (!event.error_code.empty()) summary.error_codes.add(event.error_code);
+    if (!event.protocol.empty()) summary.protocols.add(event.protocol);
+    if (!event.name.empty()) summary.names.add(event.name);
 }
 
 namespace {

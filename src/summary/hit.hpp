@@ -30,10 +30,15 @@ struct Hit {
     std::optional<int> event_id;  // Windows event id when the pattern implies one
     Direction direction = Direction::Unknown;
     HitKind kind = HitKind::Alert;
-    std::int64_t code = 0;                        // TLS alert value 0..255, or a GSKit return code
+    // TLS alert value 0..255, or a GSKit return code; -1 for a return code
+    // known only by a name that no table numbers (GSK_ERROR_PROTOCOL_MISMATCH).
+    // TLS alert value 0..255, or a GSKit return code; -1 for a return code
+    // known only by a name that no table numbers (GSK_ERROR_PROTOCOL_MISMATCH).
+    std::int64_t code = 0;
     std::string gsk_table;                        // for return codes: "distributed" or "zos"
     std::string gsk_name;                         // constant name printed on the line, "" when none
     std::optional<std::int64_t> validation_code;  // GSKVAL 575xxx printed with a return code
+    std::string validation_name;                  // GSKVAL_* name printed with it, "" when none
     std::string channel;                          // MQ channel or similar object, "" when absent
     AlertLevel level = AlertLevel::Unknown;
     std::string peer;       // remote address or name, "" when absent

@@ -6,8 +6,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "formats/schannel_events.hpp"
 #include "summary/hit.hpp"
 
 namespace alertscan {
@@ -55,25 +57,44 @@ struct CodeSummary : Occurrences {
 struct GskCodeSummary : Occurrences {
     std::string table;  // "distributed" or "zos"
     std::int64_t code = 0;
-    TopCounter names;             // GSK_* names printed with it
-    TopCounter channels;          // MQ channels and similar objects
-    TopCounter validation_codes;  // GSKVAL codes printed with it
+    TopCounter names;                                      // GSK_* names printed with it
+    TopCounter channels;                                   // MQ channels and similar objects
+    TopCounter validation_codes;                           // GSKVAL codes printed with it
+    std::map<std::int64_t, std::string> validation_names;  // GSKVAL names printed, by code
+};
+
+// One SChannel failure event id (36870, 36874, ...).
+struct SchannelEventSummary {
+    int event_id = 0;
+    std::uint64_t count = 0;
+    std::uint64_t undated = 0;
+    std::string first_seen;
+    std::string last_seen;
+    TopCounter hosts;
+    TopCounter error_states;
+    TopCounter error_codes;
+    TopCounter protocols;
+    TopCounter names;
 };
 
 struct InputSummary {
     std::string path;
-    std::optional<std::string> error;  // cause, when the input could not be read
-    std::string encoding;              // as detected by the decoder
+    std::optional<std::string> error;      // cause, when the input could not be read
+    std::string encoding;                  // as detected by the decoder
+    std::string format;                    // "text", "evtx", "xml", ...
+    std::optional<std::uint64_t> records;  // event records read, for record formats
     std::uint64_t bytes = 0;
     std::uint64_t lines = 0;
     std::uint64_t hits = 0;
 };
 
 struct Summary {
-    std::map<int, CodeSummary> alerts;                                           // by code
-    std::map<std::pair<std::string, std::int64_t>, GskCodeSummary> gskit_codes;  // by table, code
-    std::vector<InputSummary> inputs;  // in the order given
-    std::uint64_t hits = 0;            // alerts and return codes
+    std::map<int, CodeSummary> alerts;  // by code
+    // By table and code; return codes known only by name (code -1) also by name.
+    std::map<std::tuple<std::string, std::int64_t, std::string>, GskCodeSummary> gskit_codes;
+    std::map<int, SchannelEventSummary> schannel_events;  // by event id
+    std::vector<InputSummary> inputs;                     // in the order given
+    std::uint64_t hits = 0;                               // alerts and return codes
     std::uint64_t alert_hits = 0;
     std::uint64_t gskit_hits = 0;
 
@@ -83,10 +104,11 @@ struct Summary {
     std::size_t failed_inputs() const;
 };
 
-// Builds a Summary from hits.
-class Aggregator : public HitSink {
+// Builds a Summary from hits and SChannel failure events.
+class Aggregator : public HitSink, public SchannelEventSink {
   public:
     void on_hit(const Hit& hit) override;
+    void on_event(const SchannelEvent& event) override;
     void add_input(InputSummary input) { summary_.inputs.push_back(std::move(input)); }
     const Summary& summary() const { return summary_; }
 

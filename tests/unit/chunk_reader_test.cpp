@@ -480,5 +480,274 @@ TEST(ChunkReaderMatcherTest, ManyMatchesInHugeLineEachFoundOnce) {
     }
 }
 
+
+// --- With context (look-behind and look-ahead) -----------------------------
+
+struct ContextChunk {
+    std::uint64_t offset;
+    std::size_t text_size;
+    std::size_t report_from;
+    std::size_t report_limit;
+    bool starts_line;
+};
+
+// Reads `input` with `context` bytes of look-behind and look-ahead and checks
+// every chunk against the input: the reported regions [report_from,
+// report_limit) partition the input, the look-behind is the whole lines right
+// before report_from, the look-ahead the input that follows report_limit.
+// `max_line` is the longest line of the input (look-behind and look-ahead
+// are only checked for fullness when lines are short).
+std::vector<ContextChunk> read_with_context(const std::string& input, std::size_t piece,
+                                            std::size_t buffer_size, std::size_t overlap,
+                                            std::size_t context, std::size_t max_line) {
+    StringSource source(input, piece);
+    ChunkReader reader(source, buffer_size, overlap, context);
+    std::vector<ContextChunk> chunks;
+    const std::string_view whole(input);
+    std::uint64_t reported_until = 0;  // input offset the reported regions have reached
+    std::vector<std::uint64_t> reported_line_starts;
+    Chunk chunk;
+    while (reader.next(chunk)) {
+        SCOPED_TRACE("chunk " + std::to_string(chunks.size()) + " at offset " +
+                     std::to_string(chunk.offset) + ", report_from " +
+                     std::to_string(chunk.report_from) + ", report_limit " +
+                     std::to_string(chunk.report_limit) + ", size " +
+                     std::to_string(chunk.text.size()));
+        EXPECT_LE(chunk.text.size(), buffer_size);
+        EXPECT_LE(chunk.report_from, chunk.report_limit);
+        EXPECT_LT(chunk.report_from, chunk.report_limit) << "a chunk reports nothing";
+        EXPECT_LE(chunk.report_limit, chunk.text.size());
+        EXPECT_LE(chunk.report_from, context);
+        // The text is the input at chunk.offset: look-behind, reported part, look-ahead.
+        if (chunk.offset + chunk.text.size() > input.size()) {
+            ADD_FAILURE() << "chunk ends past the input";
+            break;
+        }
+        EXPECT_EQ(chunk.text, whole.substr(chunk.offset, chunk.text.size()));
+        // Partition: this chunk reports from where the previous one stopped.
+        EXPECT_EQ(chunk.offset + chunk.report_from, reported_until);
+        reported_until = chunk.offset + chunk.report_limit;
+        EXPECT_EQ(chunk.first_line, 1 + count_newlines(whole.substr(0, chunk.offset)));
+        EXPECT_EQ(chunk.starts_line, chunk.offset == 0 || input[chunk.offset - 1] == '\n');
+        if (chunk.report_from > 0) {
+            // The look-behind is whole lines: it starts and ends at line starts.
+            EXPECT_TRUE(chunk.starts_line);
+            EXPECT_EQ(chunk.text[chunk.report_from - 1], '\n');
+            EXPECT_EQ(chunk.text.substr(0, chunk.report_from),
+                      whole.substr(chunk.offset, chunk.report_from));
+        }
+        const bool piece_of_long_line =
+            chunk.report_limit < chunk.text.size() && chunk.text.back() != '\n';
+        if (piece_of_long_line) {
+            EXPECT_EQ(chunk.text.size() - chunk.report_limit, overlap);
+            EXPECT_EQ(chunk.text.substr(chunk.report_from).find('\n'), std::string_view::npos);
+        } else {
+            // The reported part ends at a line boundary or at the end of the input.
+            EXPECT_TRUE(chunk.text[chunk.report_limit - 1] == '\n' ||
+                        reported_until == input.size());
+            // The look-ahead is the input that follows, whole lines.
+            EXPECT_EQ(chunk.text.substr(chunk.report_limit),
+                      whole.substr(reported_until, chunk.text.size() - chunk.report_limit));
+            if (chunk.report_limit < chunk.text.size()) {
+                EXPECT_EQ(chunk.text.back(), '\n');
+                EXPECT_GE(chunk.text.size() - chunk.report_limit, context);
+                EXPECT_LT(chunk.text.size() - chunk.report_limit, context + max_line + 1);
+            }
+        }
+        // Short lines after a chunk that ended at a newline: the look-behind
+        // holds nearly `context` bytes.
+        if (!chunks.empty() && input[chunk.offset + chunk.report_from - 1] == '\n' &&
+            chunks.back().report_limit - chunks.back().report_from > context + 2 * max_line &&
+            max_line < context / 4) {
+            EXPECT_GT(chunk.report_from + 2 * (max_line + 1), context);
+        }
+        for (std::size_t i = chunk.report_from; i < chunk.report_limit; ++i) {
+            if (chunk.offset + i == 0 || input[chunk.offset + i - 1] == '\n') {
+                reported_line_starts.push_back(chunk.offset + i);
+            }
+        }
+        // lines(): every line that starts before the end of the reported part.
+        const std::uint64_t expected_lines =
+            count_newlines(whole.substr(0, reported_until)) +
+            (input[reported_until - 1] != '\n' ? 1 : 0);
+        EXPECT_EQ(reader.lines(), expected_lines);
+        chunks.push_back({chunk.offset, chunk.text.size(), chunk.report_from, chunk.report_limit,
+                          chunk.starts_line});
+        if (chunks.size() > input.size() + 1) {
+            ADD_FAILURE() << "reader does not make progress";
+            break;
+        }
+    }
+    EXPECT_EQ(reported_until, input.size());
+    EXPECT_EQ(reader.bytes_read(), input.size());
+    EXPECT_FALSE(reader.next(chunk)) << "next() after the end";
+    EXPECT_LE(source.max_capacity(), buffer_size);
+    if (!chunks.empty()) {
+        // The last chunk reports to its end, which is the end of the input.
+        EXPECT_EQ(chunks.back().report_limit, chunks.back().text_size);
+        EXPECT_EQ(chunks.back().offset + chunks.back().text_size, input.size());
+    }
+    // Every line reported exactly once, in order.
+    std::vector<std::uint64_t> line_starts;
+    for (std::size_t i = 0; i < input.size(); ++i) {
+        if (i == 0 || input[i - 1] == '\n') line_starts.push_back(i);
+    }
+    EXPECT_EQ(reported_line_starts, line_starts);
+    return chunks;
+}
+
+constexpr std::size_t kSmallContext = 4 * 1024;
+
+TEST(ChunkReaderContextTest, ReportedRegionsPartitionTheInput) {
+    const std::string input = numbered_lines(20000);  // ~1.1 MB, lines up to ~110 bytes
+    for (std::size_t piece : {0u, 1u << 10, 4097u, 65536u}) {
+        SCOPED_TRACE("read pieces of " + std::to_string(piece));
+        auto chunks =
+            read_with_context(input, piece, kSmallBuffer, kSmallOverlap, kSmallContext, 120);
+        ASSERT_GT(chunks.size(), 10u);
+        std::size_t with_look_behind = 0, with_look_ahead = 0;
+        for (const ContextChunk& chunk : chunks) {
+            with_look_behind += chunk.report_from > 0;
+            with_look_ahead += chunk.report_limit < chunk.text_size;
+        }
+        // Every chunk but the first has look-behind, every one but the last look-ahead.
+        EXPECT_EQ(with_look_behind, chunks.size() - 1);
+        EXPECT_EQ(with_look_ahead, chunks.size() - 1);
+        EXPECT_EQ(chunks.front().report_from, 0u);
+        EXPECT_EQ(chunks.front().offset, 0u);
+    }
+}
+
+TEST(ChunkReaderContextTest, CrlfAndLastLineWithoutNewline) {
+    const std::string crlf = numbered_lines(9000, "\r\n");
+    const std::string no_final_newline = numbered_lines(9000) + "no newline at the end";
+    for (const std::string* input : {&crlf, &no_final_newline}) {
+        for (std::size_t piece : {0u, 333u}) {
+            SCOPED_TRACE("read pieces of " + std::to_string(piece));
+            auto chunks =
+                read_with_context(*input, piece, kSmallBuffer, kSmallOverlap, kSmallContext, 120);
+            ASSERT_GT(chunks.size(), 4u);
+        }
+        StringSource source(*input);
+        ChunkReader reader(source, kSmallBuffer, kSmallOverlap, kSmallContext);
+        Chunk chunk;
+        while (reader.next(chunk)) {
+        }
+        EXPECT_EQ(reader.lines(), input == &crlf ? 9000u : 9001u);
+    }
+}
+
+TEST(ChunkReaderContextTest, LinesWithContextEqualLinesWithout) {
+    const std::string many = numbered_lines(12345);
+    for (const std::string& input : {many, many.substr(0, many.size() - 1), std::string("a"),
+                                     std::string("\n"), std::string("a\nb"), std::string()}) {
+        for (std::size_t context : {std::size_t{0}, std::size_t{1024}, kSmallContext, kSmallBuffer / 8}) {
+            StringSource source(input, 777);
+            ChunkReader reader(source, kSmallBuffer, kSmallOverlap, context);
+            Chunk chunk;
+            while (reader.next(chunk)) {
+            }
+            EXPECT_EQ(reader.lines(), count_newlines(input) +
+                                          (!input.empty() && input.back() != '\n' ? 1 : 0))
+                << "context " << context << ", input of " << input.size() << " bytes";
+            EXPECT_EQ(reader.bytes_read(), input.size());
+        }
+    }
+}
+
+TEST(ChunkReaderContextTest, SmallInputIsOneChunkWithoutContext) {
+    const std::string input = "first\nsecond\nthird\n";
+    StringSource source(input);
+    ChunkReader reader(source, kSmallBuffer, kSmallOverlap, kSmallContext);
+    Chunk chunk;
+    ASSERT_TRUE(reader.next(chunk));
+    EXPECT_EQ(chunk.text, input);
+    EXPECT_EQ(chunk.report_from, 0u);
+    EXPECT_EQ(chunk.report_limit, input.size());
+    EXPECT_FALSE(reader.next(chunk));
+    EXPECT_EQ(reader.lines(), 3u);
+}
+
+TEST(ChunkReaderContextTest, LongerLinesThanTheContext) {
+    // Lines of 1..9 KiB against 4 KiB of context: the look-behind holds the
+    // whole lines that fit, possibly none.
+    std::string input;
+    for (std::size_t i = 0; input.size() < 900 * 1024; ++i) {
+        input += std::string(1 + (i * 2654435761u) % (9 * 1024), static_cast<char>('a' + i % 26));
+        input += '\n';
+    }
+    for (std::size_t piece : {0u, 5000u}) {
+        SCOPED_TRACE("read pieces of " + std::to_string(piece));
+        auto chunks =
+            read_with_context(input, piece, kSmallBuffer, kSmallOverlap, kSmallContext, 9 * 1024);
+        ASSERT_GT(chunks.size(), 10u);
+    }
+}
+
+TEST(ChunkReaderContextTest, HugeLineWithContext) {
+    constexpr std::size_t kHuge = 1 << 20;
+    std::string line(kHuge, 'x');
+    for (std::size_t i = 0; i < line.size(); i += 101) line[i] = static_cast<char>('a' + i % 26);
+    const std::string head = numbered_lines(2000);
+    const std::string input = head + line + "\n" + numbered_lines(2000);
+    for (std::size_t piece : {0u, 5000u}) {
+        SCOPED_TRACE("read pieces of " + std::to_string(piece));
+        auto chunks =
+            read_with_context(input, piece, kSmallBuffer, kSmallOverlap, kSmallContext, kHuge);
+        std::size_t pieces = 0;
+        for (const ContextChunk& chunk : chunks) {
+            if (chunk.offset > head.size() && chunk.offset < head.size() + kHuge) {
+                ++pieces;
+                EXPECT_FALSE(chunk.starts_line) << "offset " << chunk.offset;
+                EXPECT_EQ(chunk.report_from, 0u);
+                EXPECT_GT(chunk.text_size, kSmallBuffer - 4096);
+            }
+        }
+        EXPECT_GE(pieces, kHuge / (kSmallBuffer - kSmallOverlap) - 1);
+    }
+    StringSource source(input);
+    ChunkReader reader(source, kSmallBuffer, kSmallOverlap, kSmallContext);
+    Chunk chunk;
+    while (reader.next(chunk)) {
+    }
+    EXPECT_EQ(reader.lines(), 4001u);
+    EXPECT_EQ(reader.bytes_read(), input.size());
+}
+
+TEST(ChunkReaderContextTest, HugeLineWithoutNewlineAtTheEnd) {
+    const std::string input = numbered_lines(100) + std::string(300 * 1024, 'z');
+    auto chunks = read_with_context(input, 0, kSmallBuffer, kSmallOverlap, kSmallContext,
+                                    300 * 1024);
+    ASSERT_GT(chunks.size(), 4u);
+    StringSource source(input);
+    ChunkReader reader(source, kSmallBuffer, kSmallOverlap, kSmallContext);
+    Chunk chunk;
+    while (reader.next(chunk)) {
+    }
+    EXPECT_EQ(reader.lines(), 101u);
+}
+
+TEST(ChunkReaderContextTest, LargestAllowedContext) {
+    // context == buffer / 8, with the smallest buffer.
+    const std::string input = numbered_lines(3000);
+    for (std::size_t piece : {0u, 1u, 4096u}) {
+        SCOPED_TRACE("read pieces of " + std::to_string(piece));
+        auto chunks = read_with_context(input, piece, 8192, 2048, 1024, 120);
+        EXPECT_GT(chunks.size(), input.size() / 8192);
+    }
+}
+
+TEST(ChunkReaderDeathTest, ContextPrecondition) {
+    StringSource source("abc\n");
+    EXPECT_DEBUG_DEATH(ChunkReader(source, 64 * 1024, 4 * 1024, 8 * 1024 + 1), "");
+    ChunkReader reader(source, 64 * 1024, 4 * 1024, 8 * 1024);
+    Chunk chunk;
+    ASSERT_TRUE(reader.next(chunk));
+    EXPECT_EQ(chunk.text, "abc\n");
+    EXPECT_EQ(chunk.report_from, 0u);
+    EXPECT_EQ(chunk.report_limit, 4u);
+    EXPECT_FALSE(reader.next(chunk));
+}
+
 }  // namespace
 }  // namespace alertscan

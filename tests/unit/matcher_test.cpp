@@ -21,6 +21,7 @@
 
 #include "input/chunk_reader.hpp"
 #include "match/pattern.hpp"
+#include "string_source.hpp"
 #include "summary/hit.hpp"
 
 namespace alertscan {
@@ -824,6 +825,470 @@ TEST_F(MatcherTest, ExhaustiveCrossCheckAgainstPlainRe2) {
     }
     // The generator must actually exercise the matcher.
     EXPECT_GT(total_hits, 300u);
+}
+
+// ---------------------------------------------------------------------------
+// GSKit return codes and multi-line records (custom patterns)
+// ---------------------------------------------------------------------------
+
+// An MQ-like record: the return code, the GSKVAL code and the channel are on
+// the lines around the literal.
+constexpr std::string_view kMqPatterns = R"ini(
+[t.mq]
+source       = mq
+direction    = unknown
+kind         = gskit_rc
+lines_before = 2
+lines_after  = 3
+literal      = ArithInsert1(
+regex        = RemoteHost\((?P<peer>[^)\s]*)\)\s+ArithInsert1\((?P<code>\d+)\)\s+ArithInsert2\((?P<val>\d+)\)\s+CommentInsert1\((?P<channel>[^)\s]*)\)[^\n]*\s+AMQ9633E
+)ini";
+
+std::string mq_record(std::string_view peer = "10.1.2.3", int code = 414, int val = 575010,
+                      std::string_view channel = "CH.ONE", std::string_view eol = "\n",
+                      bool literal_twice = false) {
+    std::string record;
+    record += "RemoteHost(" + std::string(peer) + ")" + std::string(eol);
+    record += "   ArithInsert1(" + std::to_string(code) + ") ArithInsert2(" +
+              std::to_string(val) + ")" + std::string(eol);
+    record += "   CommentInsert1(" + std::string(channel) + ")";
+    if (literal_twice) record += " ArithInsert1(" + std::to_string(code) + ")";
+    record += std::string(eol);
+    record += "AMQ9633E: Bad SSL certificate for channel '" + std::string(channel) + "'." +
+              std::string(eol);
+    return record;
+}
+
+class MatcherRecordTest : public ::testing::Test {
+  protected:
+    std::vector<PatternDef> patterns_ = parse_patterns(kMqPatterns, "t.ini");
+    Matcher matcher_{patterns_};
+};
+
+TEST_F(MatcherRecordTest, PatternNeedsContext) {
+    ASSERT_EQ(patterns_.size(), 1u);
+    EXPECT_EQ(patterns_[0].kind, HitKind::GskitReturnCode);
+    EXPECT_EQ(patterns_[0].gsk_table, "distributed");
+    EXPECT_EQ(patterns_[0].lines_before, 2);
+    EXPECT_EQ(patterns_[0].lines_after, 3);
+    EXPECT_GT(matcher_.context_bytes(), 0u);
+    // Single-line patterns need none.
+    const std::vector<PatternDef> builtin = parse_patterns(
+        "[t.one]\nsource = t\ndirection = sent\nliteral = rc=\nregex = rc=(?P<code>\\d+)\n",
+        "t.ini");
+    Matcher single(builtin);
+    EXPECT_EQ(single.context_bytes(), 0u);
+}
+
+TEST_F(MatcherRecordTest, ThreeLineRecordIsOneHit) {
+    const std::string text = "noise line\nanother line\n" + mq_record() + "after\n";
+    const auto hits = scan_text(matcher_, text);
+    ASSERT_EQ(hits.size(), 1u) << ::testing::PrintToString(describe_all(hits));
+    const Hit& hit = hits[0];
+    EXPECT_EQ(hit.kind, HitKind::GskitReturnCode);
+    EXPECT_EQ(hit.gsk_table, "distributed");
+    EXPECT_EQ(hit.code, 414);
+    EXPECT_EQ(hit.validation_code, 575010);
+    EXPECT_EQ(hit.channel, "CH.ONE");
+    EXPECT_EQ(hit.peer, "10.1.2.3");
+    EXPECT_EQ(hit.source, "mq");
+    EXPECT_EQ(hit.pattern_id, "t.mq");
+    EXPECT_EQ(hit.gsk_name, "");
+    // Where the match starts: the RemoteHost line, not the literal's line.
+    EXPECT_EQ(hit.line, 3u);
+    EXPECT_EQ(hit.offset, text.find("RemoteHost"));
+    EXPECT_EQ(hit.match.rfind("RemoteHost(10.1.2.3)", 0), 0u) << hit.match;
+    EXPECT_TRUE(hit.match.ends_with("AMQ9633E")) << hit.match;
+
+    // The chunk's offset and first line are added.
+    const auto moved = scan_text(matcher_, text, 5'000'000, 100);
+    ASSERT_EQ(moved.size(), 1u);
+    EXPECT_EQ(moved[0].line, 102u);
+    EXPECT_EQ(moved[0].offset, 5'000'000u + text.find("RemoteHost"));
+}
+
+TEST_F(MatcherRecordTest, RecordAtTheStartAndAtTheEndWithoutNewline) {
+    std::string text = mq_record("a.example", 6003, 575001, "CH.A");
+    text += mq_record("b.example", 8, 575002, "CH.B");
+    text.pop_back();  // no final newline
+    const auto hits = scan_text(matcher_, text);
+    ASSERT_EQ(hits.size(), 2u) << ::testing::PrintToString(describe_all(hits));
+    EXPECT_EQ(hits[0].offset, 0u);
+    EXPECT_EQ(hits[0].line, 1u);
+    EXPECT_EQ(hits[0].code, 6003);
+    EXPECT_EQ(hits[0].channel, "CH.A");
+    EXPECT_EQ(hits[1].offset, text.find("RemoteHost(b.example)"));
+    EXPECT_EQ(hits[1].line, 5u);
+    EXPECT_EQ(hits[1].code, 8);
+    EXPECT_EQ(hits[1].validation_code, 575002);
+    EXPECT_EQ(hits[1].peer, "b.example");
+}
+
+TEST_F(MatcherRecordTest, CrlfRecord) {
+    const std::string text = "x\r\n" + mq_record("10.9.9.9", 414, 575010, "CH.CR", "\r\n");
+    const auto hits = scan_text(matcher_, text);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].line, 2u);
+    EXPECT_EQ(hits[0].offset, 3u);
+    EXPECT_EQ(hits[0].channel, "CH.CR");
+    EXPECT_EQ(hits[0].peer, "10.9.9.9");
+}
+
+TEST_F(MatcherRecordTest, LiteralOnTwoLinesOfTheWindowIsStillOneHit) {
+    const std::string record = mq_record("10.1.2.3", 414, 575010, "CH.ONE", "\n", true);
+    // Both literal lines see the whole record.
+    ASSERT_NE(record.find("ArithInsert1("), record.rfind("ArithInsert1("));
+    const std::string text = "before\n" + record + "after\n";
+    const auto hits = scan_text(matcher_, text);
+    ASSERT_EQ(hits.size(), 1u) << ::testing::PrintToString(describe_all(hits));
+    EXPECT_EQ(hits[0].offset, text.find("RemoteHost"));
+    EXPECT_EQ(hits[0].line, 2u);
+    EXPECT_EQ(hits[0].code, 414);
+    EXPECT_EQ(hits[0].channel, "CH.ONE");
+}
+
+TEST_F(MatcherRecordTest, AdjacentRecordsAreEachOneHit) {
+    std::string text;
+    for (int i = 0; i < 5; ++i) {
+        text += mq_record("10.0.0." + std::to_string(i), 401 + i, 575001 + i,
+                          "CH." + std::to_string(i), "\n", i % 2 == 1);
+    }
+    const auto hits = scan_text(matcher_, text);
+    ASSERT_EQ(hits.size(), 5u) << ::testing::PrintToString(describe_all(hits));
+    std::size_t from = 0;
+    for (int i = 0; i < 5; ++i) {
+        SCOPED_TRACE(i);
+        const std::size_t at = text.find("RemoteHost", from);
+        from = at + 1;
+        EXPECT_EQ(hits[i].offset, at);
+        EXPECT_EQ(hits[i].line, 1u + 4u * static_cast<unsigned>(i));
+        EXPECT_EQ(hits[i].code, 401 + i);
+        EXPECT_EQ(hits[i].validation_code, 575001 + i);
+        EXPECT_EQ(hits[i].channel, "CH." + std::to_string(i));
+    }
+}
+
+TEST_F(MatcherRecordTest, IncompleteRecordIsNoHit) {
+    std::string record = mq_record();
+    record.erase(record.find("AMQ9633E"));  // the record's last line is missing
+    EXPECT_TRUE(scan_text(matcher_, "x\n" + record + "unrelated\nlines\nfollow\nhere\n").empty());
+    // Too many lines between the literal and the end: the window is 3 lines after.
+    std::string spread = mq_record();
+    spread.insert(spread.find("AMQ9633E"), "\n\n\n");
+    EXPECT_TRUE(scan_text(matcher_, spread).empty());
+}
+
+TEST_F(MatcherRecordTest, LookBehindBeforeReportFromIsNotReportedAgain) {
+    // Two records; the chunk reports only from the second record's first
+    // line on (the first is look-behind, reported by the previous chunk).
+    const std::string first = mq_record("10.0.0.1", 414, 575010, "CH.1");
+    const std::string text = first + mq_record("10.0.0.2", 415, 575011, "CH.2");
+    Chunk chunk{text, 1000, 10, text.size(), true, first.size()};
+    const auto hits = scan_chunk(matcher_, chunk);
+    ASSERT_EQ(hits.size(), 1u) << ::testing::PrintToString(describe_all(hits));
+    EXPECT_EQ(hits[0].code, 415);
+    EXPECT_EQ(hits[0].offset, 1000u + first.size());
+    EXPECT_EQ(hits[0].line, 14u);
+}
+
+TEST_F(MatcherRecordTest, RecordStartingInTheLookBehindIsReportedFromItsLiteral) {
+    // The chunk reports from the literal's line on: the record's first line
+    // is look-behind, yet the record was not reported by the previous chunk
+    // (its literal line was there look-ahead only).
+    const std::string text = "x\n" + mq_record();
+    const std::size_t literal_line = text.find("   ArithInsert1(");
+    Chunk chunk{text, 0, 1, text.size(), true, literal_line};
+    const auto hits = scan_chunk(matcher_, chunk);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].offset, 2u);
+    EXPECT_EQ(hits[0].line, 2u);
+}
+
+// The scanner's flow: a ChunkReader with the matcher's context over a long
+// input with many records at varying positions, small buffers.
+struct ExpectedRecord {
+    std::uint64_t offset;
+    std::uint64_t line;
+    std::uint64_t end;  // offset just past the record
+    int code;
+    int val;
+    std::string peer;
+    std::string channel;
+};
+
+std::string records_input(std::mt19937& rng, std::size_t min_size,
+                          std::vector<ExpectedRecord>& expected) {
+    auto pick = [&](unsigned n) { return static_cast<int>(rng() % n); };
+    std::string text;
+    std::uint64_t line = 1;
+    auto append = [&](const std::string& piece) {
+        text += piece;
+        line += static_cast<std::uint64_t>(std::count(piece.begin(), piece.end(), '\n'));
+    };
+    while (text.size() < min_size) {
+        const int filler_lines = pick(3);
+        for (int i = 0; i < filler_lines; ++i) {
+            append("filler " + std::to_string(line) + " " +
+                   std::string(static_cast<std::size_t>(pick(pick(20) == 0 ? 2000 : 200)), 'f') +
+                   "\n");
+        }
+        ExpectedRecord record{text.size(),
+                              line,
+                              0,
+                              400 + pick(600),
+                              575001 + pick(68),
+                              "10." + std::to_string(pick(256)) + ".0." + std::to_string(pick(256)),
+                              "CH." + std::to_string(pick(100000))};
+        append(mq_record(record.peer, record.code, record.val, record.channel,
+                         pick(4) == 0 ? "\r\n" : "\n", pick(3) == 0));
+        record.end = text.size();
+        expected.push_back(record);
+    }
+    return text;
+}
+
+TEST(MatcherRecordScanTest, RecordsAcrossChunkBoundariesAreEachFoundOnce) {
+    const std::vector<PatternDef> patterns = parse_patterns(kMqPatterns, "t.ini");
+    Matcher matcher(patterns);
+    ASSERT_GT(matcher.context_bytes(), 0u);
+    std::mt19937 rng(414);
+    std::size_t straddling = 0;
+    for (int round = 0; round < 4; ++round) {
+        std::vector<ExpectedRecord> expected;
+        const std::string input = records_input(rng, 3 << 20, expected);
+        ASSERT_GT(expected.size(), 1000u);
+        for (std::size_t piece : {0u, 4097u, 65536u}) {
+            SCOPED_TRACE("round " + std::to_string(round) + ", read pieces of " +
+                         std::to_string(piece));
+            test_support::StringSource source(input, piece);
+            ChunkReader reader(source, 256 * 1024, 16 * 1024, matcher.context_bytes());
+            CollectingSink sink;
+            Chunk chunk;
+            std::vector<std::uint64_t> cuts;  // where one chunk's reported part ends
+            while (reader.next(chunk)) {
+                matcher.scan(chunk, "mq.log", sink);
+                cuts.push_back(chunk.offset + chunk.report_limit);
+            }
+            ASSERT_GT(cuts.size(), 8u);
+            ASSERT_EQ(sink.hits.size(), expected.size());
+            for (std::size_t i = 0; i < expected.size(); ++i) {
+                const Hit& hit = sink.hits[i];
+                const ExpectedRecord& want = expected[i];
+                SCOPED_TRACE("record " + std::to_string(i) + " at " + std::to_string(want.offset));
+                EXPECT_EQ(hit.offset, want.offset);
+                EXPECT_EQ(hit.line, want.line);
+                EXPECT_EQ(hit.code, want.code);
+                EXPECT_EQ(hit.validation_code, want.val);
+                EXPECT_EQ(hit.peer, want.peer);
+                EXPECT_EQ(hit.channel, want.channel);
+                EXPECT_EQ(hit.file, "mq.log");
+                if (::testing::Test::HasFailure()) break;
+            }
+            for (const ExpectedRecord& record : expected) {
+                for (std::uint64_t cut : cuts) {
+                    straddling += record.offset < cut && cut < record.end;
+                }
+            }
+        }
+    }
+    // The test means something only if records were cut by chunk boundaries.
+    EXPECT_GT(straddling, 30u);
+}
+
+TEST(MatcherRecordScanTest, ChunkAtOffsetZeroStartsANewInput) {
+    const std::vector<PatternDef> patterns = parse_patterns(kMqPatterns, "t.ini");
+    Matcher matcher(patterns);
+    std::mt19937 rng(6003);
+    std::vector<ExpectedRecord> expected;
+    const std::string input = records_input(rng, 600 * 1024, expected);
+    // The same input twice, as two files: every record is found in both.
+    for (const char* file : {"first.log", "second.log"}) {
+        SCOPED_TRACE(file);
+        test_support::StringSource source(input);
+        ChunkReader reader(source, 256 * 1024, 16 * 1024, matcher.context_bytes());
+        CollectingSink sink;
+        Chunk chunk;
+        while (reader.next(chunk)) matcher.scan(chunk, file, sink);
+        ASSERT_EQ(sink.hits.size(), expected.size());
+        EXPECT_EQ(sink.hits.front().offset, expected.front().offset);
+        EXPECT_EQ(sink.hits.back().offset, expected.back().offset);
+        EXPECT_EQ(sink.hits.back().file, file);
+    }
+    // A short input after a long one: its records lie before the point the
+    // long one was reported up to.
+    const std::string small = "x\n" + mq_record();
+    const auto hits = scan_text(matcher, small);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].offset, 2u);
+}
+
+TEST(MatcherRecordScanTest, MultiLinePatternInAHugeLineIsNotCutShort) {
+    // A pattern that reads a line after its literal, over a line far longer
+    // than the buffer: a match in a piece's overlap that the piece's end cuts
+    // short ("rc=41" of "rc=4140") must be left to the next piece.
+    const auto patterns = parse_patterns(
+        "[t.rc]\nsource = t\ndirection = sent\nkind = gskit_rc\nlines_after = 1\n"
+        "literal = rc=\nregex = rc=(?P<code>\\d+)\n",
+        "t.ini");
+    Matcher matcher(patterns);
+    constexpr std::size_t kBuffer = 256 * 1024, kOverlap = 16 * 1024;
+    const std::string head = "first line\n";
+    const std::string line(1 << 20, 'x');
+    // Where the pieces end and where the next ones start.
+    std::vector<std::size_t> cuts;
+    {
+        test_support::StringSource source(head + line + "\n");
+        ChunkReader reader(source, kBuffer, kOverlap, matcher.context_bytes());
+        Chunk chunk;
+        while (reader.next(chunk)) {
+            if (chunk.report_limit < chunk.text.size() && chunk.text.back() != '\n') {
+                cuts.push_back(chunk.offset + chunk.text.size());
+                cuts.push_back(chunk.offset + chunk.report_limit);
+            }
+        }
+    }
+    ASSERT_GE(cuts.size(), 4u);
+    const std::string match = "rc=4140";
+    for (std::size_t cut : {cuts[0], cuts[1], cuts[cuts.size() - 2]}) {
+        for (std::size_t at = cut - match.size() - 1; at <= cut + 1; ++at) {
+            SCOPED_TRACE("cut " + std::to_string(cut) + ", match at " + std::to_string(at));
+            std::string input = head + line + "\n";
+            input.replace(at, match.size() + 1, match + " ");
+            test_support::StringSource source(input);
+            ChunkReader reader(source, kBuffer, kOverlap, matcher.context_bytes());
+            CollectingSink sink;
+            Chunk chunk;
+            while (reader.next(chunk)) matcher.scan(chunk, "long.log", sink);
+            ASSERT_EQ(sink.hits.size(), 1u) << ::testing::PrintToString(describe_all(sink.hits));
+            EXPECT_EQ(sink.hits[0].code, 4140);
+            EXPECT_EQ(sink.hits[0].offset, at);
+            EXPECT_EQ(sink.hits[0].line, 2u);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// GSKit return-code groups: hex, name, lvl; value ranges per kind
+// ---------------------------------------------------------------------------
+
+TEST(MatcherGskitTest, HexAndDecimalMustAgree) {
+    const auto patterns = parse_patterns(
+        "[t.hex]\nsource = gskit\ndirection = unknown\nkind = gskit_rc\nliteral = Exit status\n"
+        "regex = Exit status 0x(?P<hex>[0-9A-Fa-f]+) \\((?P<code>\\d+)\\)\n",
+        "t.ini");
+    Matcher matcher(patterns);
+    const std::string text = "gsk_secure_socket_init(): Exit status 0x0000019e (414)\n";
+    const auto hits = scan_text(matcher, text);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].code, 414);
+    EXPECT_EQ(hits[0].kind, HitKind::GskitReturnCode);
+    EXPECT_EQ(hits[0].gsk_table, "distributed");
+    EXPECT_EQ(hits[0].offset, text.find("Exit status"));
+    EXPECT_EQ(hits[0].match, "Exit status 0x0000019e (414)");
+    EXPECT_EQ(scan_text(matcher, "Exit status 0x0000019E (414)\n").size(), 1u);
+    // Disagreeing hex and decimal: not what the pattern thinks it is.
+    EXPECT_TRUE(scan_text(matcher, "Exit status 0x0000019f (414)\n").empty());
+    EXPECT_TRUE(scan_text(matcher, "Exit status 0x0000019e (415)\n").empty());
+    // 0 is GSK_OK: success is never a hit.
+    EXPECT_TRUE(scan_text(matcher, "Exit status 0x00000000 (0)\n").empty());
+    // One of each on successive lines: only the agreeing one.
+    const auto mixed = scan_text(matcher,
+                                 "Exit status 0x00000000 (0)\nExit status 0x0000019f (414)\n"
+                                 "Exit status 0x000001b3 (435)\n");
+    ASSERT_EQ(mixed.size(), 1u);
+    EXPECT_EQ(mixed[0].code, 435);
+    EXPECT_EQ(mixed[0].line, 3u);
+}
+
+TEST(MatcherGskitTest, NameOnlyPatternTakesTheNumberFromTheCatalogue) {
+    const auto patterns = parse_patterns(
+        "[t.name]\nsource = ihs\ndirection = unknown\nkind = gskit_rc\nliteral = SSL0200E\n"
+        "regex = SSL0200E: Handshake Failed, (?P<name>GSK_[A-Z_]+)\n",
+        "t.ini");
+    Matcher matcher(patterns);
+    const auto hits = scan_text(matcher, "[error] SSL0200E: Handshake Failed, GSK_ERROR_BAD_CERT\n");
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].code, 414);
+    EXPECT_EQ(hits[0].gsk_name, "GSK_ERROR_BAD_CERT");
+    EXPECT_EQ(hits[0].gsk_table, "distributed");
+    EXPECT_EQ(hits[0].kind, HitKind::GskitReturnCode);
+    const auto ibmi = scan_text(matcher, "SSL0200E: Handshake Failed, GSK_IBMI_ERROR_NO_ACCESS\n");
+    ASSERT_EQ(ibmi.size(), 1u);
+    EXPECT_EQ(ibmi[0].code, 6003);
+}
+
+TEST(MatcherGskitTest, NameOnlyPatternWithAnUnknownName) {
+    const auto patterns = parse_patterns(
+        "[t.name]\nsource = ihs\ndirection = unknown\nkind = gskit_rc\nliteral = SSL0200E\n"
+        "regex = SSL0200E: Handshake Failed, (?P<name>GSK_[A-Z_]+)\n",
+        "t.ini");
+    Matcher matcher(patterns);
+    EXPECT_TRUE(
+        scan_text(matcher, "SSL0200E: Handshake Failed, GSK_ERROR_NO_SUCH_THING\n").empty());
+}
+
+TEST(MatcherGskitTest, CodeGroupWinsOverTheName) {
+    // With both groups, the printed number is the code; the name is kept as printed.
+    const auto patterns = parse_patterns(
+        "[t.both]\nsource = gskit\ndirection = unknown\nkind = gskit_rc\nliteral = rc=\n"
+        "regex = rc=(?P<code>\\d+) (?P<name>GSK_[A-Z_]+)\n",
+        "t.ini");
+    Matcher matcher(patterns);
+    const auto hits = scan_text(matcher, "rc=435 GSK_ERR_UNKNOWN_CA\n");
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].code, 435);
+    EXPECT_EQ(hits[0].gsk_name, "GSK_ERR_UNKNOWN_CA");
+}
+
+TEST(MatcherGskitTest, LevelByteFromARawRecord) {
+    const auto patterns = parse_patterns(
+        "[t.raw]\nsource = trace\ndirection = received\nlevel = fatal\nbase = 16\n"
+        "literal = 15030\nregex = 15030[0-4]0002(?P<lvl>[0-9A-Fa-f]{2})(?P<code>[0-9A-Fa-f]{2})\n",
+        "t.ini");
+    Matcher matcher(patterns);
+    const auto hits = scan_text(matcher,
+                                "record: 1503020002020A\n"
+                                "record: 1503030002015a\n"
+                                "record: 15030300020328\n");
+    ASSERT_EQ(hits.size(), 3u) << ::testing::PrintToString(describe_all(hits));
+    EXPECT_EQ(hits[0].code, 10);
+    EXPECT_EQ(hits[0].level, AlertLevel::Fatal);
+    EXPECT_EQ(hits[0].kind, HitKind::Alert);
+    EXPECT_EQ(hits[1].code, 90);
+    EXPECT_EQ(hits[1].level, AlertLevel::Warning);  // the byte wins over the pattern's level
+    EXPECT_EQ(hits[2].code, 40);
+    EXPECT_EQ(hits[2].level, AlertLevel::Unknown);  // neither 01 nor 02
+    for (const Hit& hit : hits) EXPECT_EQ(hit.direction, Direction::Received);
+}
+
+TEST(MatcherGskitTest, ValueRangesPerKind) {
+    const auto patterns = parse_patterns(
+        "[t.alert]\nsource = t\ndirection = sent\nliteral = alert=\n"
+        "regex = alert=(?P<code>\\d+)\n"
+        "[t.rc]\nsource = t\ndirection = sent\nkind = gskit_rc\ntable = zos\nliteral = rc=\n"
+        "regex = rc=(?P<code>\\d+)\n",
+        "t.ini");
+    Matcher matcher(patterns);
+    const auto hits = scan_text(matcher,
+                                "alert=6003\nrc=6003\nalert=256\nrc=256\nalert=255\nrc=0\n"
+                                "alert=0\nrc=1\n");
+    ASSERT_EQ(hits.size(), 5u) << ::testing::PrintToString(describe_all(hits));
+    EXPECT_EQ(hits[0].code, 6003);  // a return code may be any number but 0
+    EXPECT_EQ(hits[0].kind, HitKind::GskitReturnCode);
+    EXPECT_EQ(hits[0].gsk_table, "zos");
+    EXPECT_EQ(hits[0].line, 2u);
+    EXPECT_EQ(hits[1].code, 256);
+    EXPECT_EQ(hits[1].kind, HitKind::GskitReturnCode);
+    EXPECT_EQ(hits[1].line, 4u);
+    EXPECT_EQ(hits[2].code, 255);
+    EXPECT_EQ(hits[2].kind, HitKind::Alert);
+    EXPECT_EQ(hits[2].gsk_table, "");
+    EXPECT_EQ(hits[3].code, 0);  // alert 0 is close_notify; return code 0 is success
+    EXPECT_EQ(hits[3].kind, HitKind::Alert);
+    EXPECT_EQ(hits[3].line, 7u);
+    EXPECT_EQ(hits[4].code, 1);
+    EXPECT_EQ(hits[4].kind, HitKind::GskitReturnCode);
+    EXPECT_EQ(hits[4].line, 8u);
 }
 
 }  // namespace

@@ -105,6 +105,50 @@ const std::map<std::string, std::string>& builtin_examples() {
          "termination of the connection. The TLS protocol defined fatal error code is 40. The "
          "Windows SChannel error state is 1205."},
         {"gskit.v3-alert", "ERROR read_v3_alert(): SSL V3 alert 46 received from 10.1.2.3"},
+        {"gskit.exit-status.zos",
+         "Thd-0 EXIT gsk_secure_socket_init(): <--- Exit status 0x0000019e (414)"},
+        {"gskit.exit-status.distributed",
+         "Thd-0 EXIT gsk_secure_soc_init(): <--- Exit status 0x0000019e (414)"},
+        {"ihs.ssl02nn", "SSL0208E: SSL Handshake Failed, Certificate validation error."},
+        {"ihs.ssl0200e", "SSL0200E: Handshake Failed, GSK_ERROR_PROTOCOL_MISMATCH."},
+        {"was-plugin.gsk-rc",
+         "ERROR: lib_stream: openStream: Failed in r_gsk_secure_soc_init: "
+         "GSK_ERROR_BAD_CERT(gsk rc = 414)"},
+        {"mq.amq9633",
+         "                    RemoteHost(192.168.134.47)\n"
+         "                    ArithInsert1(414) ArithInsert2(575010)\n"
+         "                    CommentInsert1(QDTSQ00.CL.CDPAASOCP)\n"
+         "                    CommentInsert2([Class=]GSKVALMethod::X509[Issuer=]L=Singapore)\n"
+         "                    CommentInsert3(mqd00 (192.168.134.47)(1416))\n"
+         "                   \n"
+         "AMQ9633E: Bad SSL certificate for channel 'QDTSQ00.CL.CDPAASOCP'."},
+        {"db2.dia3604e",
+         "MESSAGE : DIA3604E The SSL function \"gsk_secure_soc_init\" failed with the\n"
+         "          return code \"410\" in \"sqlccSSLSocketSetup\"."},
+        {"db2.sql30081n",
+         "SQL30081N  A communication error has been detected. Communication protocol being used: "
+         "\"SSL\".  Communication API being used: \"SOCKETS\".  Location where the error was "
+         "detected: \"\".  Communication function detecting the error: \"sqlccSSLSocketSetup\".  "
+         "Protocol specific error code(s): \"414\", \"*\", \"*\".  SQLSTATE=08001"},
+        {"db2.gskit-error",
+         "[IBM][CLI Driver] SQL10013N  The specified library \"GSKit Error: 408\" could not be "
+         "loaded.  SQLSTATE=42724"},
+        {"itm.gskit-error",
+         "(5B8DF9EF.0002-798:kdebeal.c,81,\"ssl_provider_open\") GSKit error 402: "
+         "GSK_ERROR_NO_CIPHERS"},
+        {"itx.gsk-error-code", "WSAConnectSSL: GSK Error Code: 414, GSK_ERROR_BAD_CERT."},
+        {"itx.returned", "SSLCONN: gsk_secure_soc_init failed and returned: 414 (GSK_ERROR_BAD_CERT)"},
+        {"ibmi.gskit-error-is", "GSKit Error is 6003 - Access to the key database is not allowed"},
+        {"ibmi.failed-with-rc", "gsk_environment_init failed with rc=202."},
+        {"zos-attls.alert-record", "0090 EZD1285I TTLS Data CONNID: 00000014 SEND CIPHER 1503020002020A"},
+        {"zos-attls.error",
+         "EZD1286I TTLS Error GRPID: 00000007 ENVID: 00000002 CONNID: 00000046 LOCAL: "
+         "9.42.104.45..443 REMOTE: 9.27.154.191..4286 JOBNAME: HTTPD1 USERID: WEBSRV RULE: "
+         "HTTPS_IN RC:  402 Initial Handshake"},
+        {"cics.dfhso0123",
+         "DFHSO0123 Return code 435 received from function 'gsk_secure_socket_init' of System "
+         "SSL. Reason: Untrusted Certificate Authority."},
+        {"tn3270.parm1", "PARM1: 0000019C PARM2: 00000000 PARM3: GSK_SECURE_SOCKET_INIT"},
     };
     return examples;
 }

@@ -268,10 +268,10 @@ TEST(JsonPrinterTest, HitsAloneDoNotPrint) {
 // ---------------------------------------------------------------------------
 
 const std::vector<std::string> kJsonlFields = {
-    "file",        "line",      "offset",          "kind",    "source", "pattern",
-    "event_id",    "direction", "code",            "name",    "level",  "peer",
-    "host",        "timestamp", "error_state",     "gsk_table", "validation_code", "channel",
-    "text"};
+    "file",     "line",      "offset",      "kind",      "source",          "pattern",
+    "event_id", "direction", "code",        "name",      "level",           "peer",
+    "host",     "timestamp", "error_state", "gsk_table", "validation_code", "validation_name",
+    "channel",  "text"};
 
 // The keys of a JSON object text, in the order written.
 std::vector<std::string> keys_in_order(const std::string& text) {

@@ -1,0 +1,39 @@
+// Windows .evtx files, decoded by libevtx (Debian libevtx-dev 20181227): each
+// record's XML rendering is read with parse_event_xml.
+//
+// libevtx walks every chunk in the file, so a file whose header is stale
+// (dirty, counting fewer chunks than it holds) is still read whole. Records
+// libevtx cannot decode (a null <Data> value, unsupported value types) are
+// skipped and counted. Recovered records (found in chunk slack) are tried
+// too; libevtx 20181227 fails on every one seen so far.
+//
+// Record offsets: libevtx 20181227 reports 0 as every record's file offset,
+// so EventRecord::offset holds the record's 0-based index in libevtx's
+// record list instead (recovered records continue after the last regular
+// index); line is 0. The record's own number is in record_id.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "formats/event_record.hpp"
+
+namespace alertscan {
+
+struct EvtxStats {
+    std::uint64_t records = 0;              // records libevtx lists
+    std::uint64_t recovered = 0;            // recovered records libevtx lists
+    std::uint64_t delivered = 0;            // handed to the sink (both kinds)
+    std::uint64_t recovered_delivered = 0;  // of which recovered
+    std::uint64_t failed = 0;  // skipped: not decodable by libevtx, or XML not an event
+};
+
+// Reads every record, then every recovered record, of the .evtx file at
+// `path` into `sink`, in file order. Returns the number of records handed to
+// the sink. Throws InputError when the file cannot be opened or is not an
+// EVTX file (message: the cause only, e.g. "No such file or directory",
+// "not an EVTX file (no ElfFile signature)"). Needs a seekable file, so "-"
+// (standard input) is not supported.
+std::uint64_t read_evtx(const std::string& path, RecordSink& sink, EvtxStats* stats = nullptr);
+
+}  // namespace alertscan

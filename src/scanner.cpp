@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "formats/event_xml.hpp"
 #include "input/byte_source.hpp"
 #include "input/chunk_reader.hpp"
 #include "input/evtx_reader.hpp"
@@ -53,28 +52,27 @@ InputSummary Scanner::scan(const std::string& path, HitSink& hits, SchannelEvent
             DecodingSource source(std::move(file));
             ChunkReader reader(source, ChunkReader::kDefaultBufferSize,
                                ChunkReader::kDefaultOverlap, matcher_.context_bytes());
-            std::optional<EventXmlSplitter> xml;
+            std::unique_ptr<RecordReader> records;
             Chunk chunk;
             bool first = true;
             while (reader.next(chunk)) {
                 if (first) {
                     if (!forced_) format = detect_text_format(chunk.text);
-                    if (format == InputFormat::Xml) {
-                        xml.emplace(interpreter);
-                    }
+                    records = make_record_reader(format, interpreter);
                     first = false;
                 }
-                if (xml) {
+                if (records) {
                     const std::size_t length = chunk.report_limit - chunk.report_from;
-                    xml->feed(chunk.text.substr(chunk.report_from, length),
-                              chunk.offset + chunk.report_from);
+                    records->feed(chunk.text.substr(chunk.report_from, length),
+                                  chunk.offset + chunk.report_from);
                 } else {
                     matcher_.scan(chunk, path, counting);
                 }
             }
-            if (xml) {
-                xml->finish();
+            if (records) {
+                records->finish();
                 summary.records = interpreter.records();
+                summary.skipped_records = records->skipped();
             }
             summary.format = std::string(to_string(format));
             summary.bytes = reader.bytes_read();

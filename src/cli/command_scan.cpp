@@ -40,7 +40,8 @@ CommandSpec scan_spec() {
         ("format,f", po::value<std::string>()->default_value("table"),
          "output: table (summary for people), json (summary), jsonl (one object per hit)")  //
         ("input-format", po::value<std::string>(),
-         "read every input as: text, evtx or xml (default: detected from the content)")  //
+         "read every input as: text, evtx, xml, csv, json or wintext (default: detected "
+         "from the content)")  //
         ("patterns,p", po::value<std::vector<std::string>>()->composing(),
          "pattern file or directory of *.ini files, added to the built-in set "
          "(same id replaces); repeatable");
@@ -79,7 +80,8 @@ int run_scan(const std::vector<std::string>& args) {
         const std::string name = vm["input-format"].as<std::string>();
         forced_format = parse_input_format(name);
         if (!forced_format) {
-            return usage_error(spec, "unknown --input-format '" + name + "' (text, evtx or xml)");
+            return usage_error(spec, "unknown --input-format '" + name +
+                                         "' (text, evtx, xml, csv, json or wintext)");
         }
     }
 

@@ -1,28 +1,85 @@
 #include "formats/input_format.hpp"
 
+#include <array>
 #include <cctype>
 
+#include "formats/event_xml.hpp"
+#include "util/text.hpp"
+
 namespace alertscan {
+namespace {
+
+struct Named {
+    InputFormat format;
+    std::string_view name;
+};
+constexpr std::array<Named, 6> kNames = {{{InputFormat::Text, "text"},
+                                          {InputFormat::Evtx, "evtx"},
+                                          {InputFormat::Xml, "xml"},
+                                          {InputFormat::Csv, "csv"},
+                                          {InputFormat::Json, "json"},
+                                          {InputFormat::WinText, "wintext"}}};
+
+// EventXmlSplitter under the RecordReader interface.
+class XmlEventReader : public RecordReader {
+public:
+    explicit XmlEventReader(RecordSink& sink) : splitter_(sink) {}
+    void feed(std::string_view text, std::uint64_t offset) override { splitter_.feed(text, offset); }
+    void finish() override { splitter_.finish(); }
+    std::uint64_t skipped() const override {
+        return splitter_.oversized() + splitter_.truncated() + splitter_.unparsable();
+    }
+
+private:
+    EventXmlSplitter splitter_;
+};
+
+std::string_view first_line(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    text.remove_prefix(i);
+    return text.substr(0, text.find('\n'));
+}
+
+bool is_csv_header(std::string_view line) {
+    if (line.starts_with("#TYPE ")) return true;
+    // Event Viewer saves (comma or tab) and Export-Csv headers.
+    for (std::string_view start : {"Level,Date and Time,", "Level\tDate and Time\t",
+                                   "Ebene,Datum und Uhrzeit,", "Ebene\tDatum und Uhrzeit\t"}) {
+        if (line.starts_with(start)) return true;
+    }
+    return line.starts_with("\"") && (line.find("\"Id\"") != std::string_view::npos ||
+                                      line.find("\"Message\"") != std::string_view::npos ||
+                                      line.find("\"TimeCreated\"") != std::string_view::npos);
+}
+
+bool is_wintext_start(std::string_view line) {
+    if (line.starts_with("Event[") || line.starts_with("Log Name:")) return true;
+    // Format-List: "Name<spaces>: value" with a known EventLogRecord property.
+    for (std::string_view property : {"TimeCreated ", "Message ", "Id ", "ProviderName "}) {
+        if (line.starts_with(property) && line.find(" : ") != std::string_view::npos) return true;
+    }
+    return false;
+}
+
+}  // namespace
 
 std::string_view to_string(InputFormat format) {
-    switch (format) {
-        case InputFormat::Evtx:
-            return "evtx";
-        case InputFormat::Xml:
-            return "xml";
-        case InputFormat::Text:
-            break;
+    for (const Named& named : kNames) {
+        if (named.format == format) return named.name;
     }
     return "text";
 }
 
 std::vector<std::string_view> input_format_names() {
-    return {"text", "evtx", "xml"};
+    std::vector<std::string_view> names;
+    for (const Named& named : kNames) names.push_back(named.name);
+    return names;
 }
 
 std::optional<InputFormat> parse_input_format(std::string_view name) {
-    for (InputFormat format : {InputFormat::Text, InputFormat::Evtx, InputFormat::Xml}) {
-        if (to_string(format) == name) return format;
+    for (const Named& named : kNames) {
+        if (named.name == name) return named.format;
     }
     return std::nullopt;
 }
@@ -32,17 +89,31 @@ bool looks_like_evtx(std::string_view raw_start) {
 }
 
 InputFormat detect_text_format(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    std::string_view start = text.substr(i, 4096);
+    const std::string_view line = trim(first_line(text));
     // XML exports start with a declaration, an <Events> root or an <Event>
     // element; a text log that merely mentions "<Event" later is still text.
-    if (start.starts_with("<?xml") || start.starts_with("<Events") ||
-        start.starts_with("<Event ") || start.starts_with("<Event>") ||
-        start.starts_with("<Event\n") || start.starts_with("<Event\r")) {
+    if (line.starts_with("<?xml") || line.starts_with("<Events") ||
+        line.starts_with("<Event ") || line == "<Event>" || line.starts_with("<Event>")) {
         return InputFormat::Xml;
     }
+    if (line.starts_with("{") || line.starts_with("[")) return InputFormat::Json;
+    if (is_csv_header(line)) return InputFormat::Csv;
+    if (is_wintext_start(line)) return InputFormat::WinText;
     return InputFormat::Text;
+}
+
+std::unique_ptr<RecordReader> make_record_reader(InputFormat format, RecordSink& sink) {
+    switch (format) {
+        case InputFormat::Xml:
+            return std::make_unique<XmlEventReader>(sink);
+        case InputFormat::Csv:
+        case InputFormat::Json:
+        case InputFormat::WinText:
+        case InputFormat::Text:
+        case InputFormat::Evtx:
+            break;
+    }
+    return nullptr;
 }
 
 }  // namespace alertscan

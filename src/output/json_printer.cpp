@@ -91,6 +91,7 @@ nlohmann::ordered_json input_json(const InputSummary& input) {
             {"lines", input.lines},
             {"records", input.records ? nlohmann::ordered_json(*input.records)
                                       : nlohmann::ordered_json(nullptr)},
+            {"skipped_records", input.skipped_records},
             {"hits", input.hits}};
 }
 

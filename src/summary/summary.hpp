@@ -83,6 +83,7 @@ struct InputSummary {
     std::string encoding;                  // as detected by the decoder
     std::string format;                    // "text", "evtx", "xml", ...
     std::optional<std::uint64_t> records;  // event records read, for record formats
+    std::uint64_t skipped_records = 0;     // records too large or unparsable
     std::uint64_t bytes = 0;
     std::uint64_t lines = 0;
     std::uint64_t hits = 0;

@@ -2,6 +2,8 @@
 // first/last seen, bounded top lists, display order and failed inputs.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <utility>
@@ -265,6 +267,155 @@ TEST(AggregatorTest, InputsInOrderAndFailedInputs) {
     EXPECT_EQ(summary.inputs[3].path, "odd.log");
     EXPECT_EQ(summary.failed_inputs(), 3u);
     EXPECT_EQ(summary.hits, 0u);
+}
+
+// ---------------------------------------------------------------------------
+// GSKit return codes
+// ---------------------------------------------------------------------------
+
+Hit make_rc_hit(std::int64_t code, std::string table = "distributed", std::string name = "",
+                std::optional<std::int64_t> validation = std::nullopt, std::string channel = "",
+                std::string peer = "") {
+    Hit hit = make_hit(0, Direction::Unknown, "", std::move(peer), "", "mq");
+    hit.kind = HitKind::GskitReturnCode;
+    hit.code = code;
+    hit.gsk_table = std::move(table);
+    hit.gsk_name = std::move(name);
+    hit.validation_code = validation;
+    hit.channel = std::move(channel);
+    return hit;
+}
+
+// The summary of one return code of one table, or nullptr.
+const GskCodeSummary* gsk(const Summary& summary, const std::string& table, std::int64_t code) {
+    const GskCodeSummary* found = nullptr;
+    for (const auto& [key, value] : summary.gskit_codes) {
+        if (value.table == table && value.code == code) {
+            EXPECT_EQ(found, nullptr) << table << " " << code << " summarised twice";
+            found = &value;
+        }
+    }
+    return found;
+}
+
+TEST(AggregatorGskitTest, ReturnCodesAreNotAlerts) {
+    Aggregator aggregator;
+    aggregator.on_hit(make_rc_hit(414));
+    aggregator.on_hit(make_rc_hit(414));
+    aggregator.on_hit(make_hit(46, Direction::Received));
+    aggregator.on_hit(make_rc_hit(46));  // return code 46, not alert 46
+    const Summary& summary = aggregator.summary();
+    EXPECT_EQ(summary.hits, 4u);
+    EXPECT_EQ(summary.alert_hits, 1u);
+    EXPECT_EQ(summary.gskit_hits, 3u);
+    ASSERT_EQ(summary.alerts.size(), 1u);
+    EXPECT_EQ(summary.alerts.at(46).count, 1u);
+    ASSERT_EQ(summary.gskit_codes.size(), 2u);
+    const GskCodeSummary* c414 = gsk(summary, "distributed", 414);
+    ASSERT_NE(c414, nullptr);
+    EXPECT_EQ(c414->count, 2u);
+    EXPECT_EQ(c414->unknown, 2u);
+    const GskCodeSummary* c46 = gsk(summary, "distributed", 46);
+    ASSERT_NE(c46, nullptr);
+    EXPECT_EQ(c46->count, 1u);
+    EXPECT_EQ(summary.alerts_by_count().size(), 1u);
+}
+
+TEST(AggregatorGskitTest, KeyedByTableAndCode) {
+    Aggregator aggregator;
+    aggregator.on_hit(make_rc_hit(435, "distributed", "GSK_CONFLICTING_ATTRIBUTE_SETTING"));
+    aggregator.on_hit(make_rc_hit(435, "zos", "GSK_ERR_UNKNOWN_CA"));
+    aggregator.on_hit(make_rc_hit(435, "zos"));
+    const Summary& summary = aggregator.summary();
+    EXPECT_EQ(summary.gskit_hits, 3u);
+    EXPECT_EQ(summary.alert_hits, 0u);
+    EXPECT_TRUE(summary.alerts.empty());
+    ASSERT_EQ(summary.gskit_codes.size(), 2u);
+    const GskCodeSummary* distributed = gsk(summary, "distributed", 435);
+    const GskCodeSummary* zos = gsk(summary, "zos", 435);
+    ASSERT_NE(distributed, nullptr);
+    ASSERT_NE(zos, nullptr);
+    EXPECT_EQ(distributed->count, 1u);
+    EXPECT_EQ(zos->count, 2u);
+    EXPECT_EQ(distributed->names.top(10), (TopList{{"GSK_CONFLICTING_ATTRIBUTE_SETTING", 1}}));
+    EXPECT_EQ(zos->names.top(10), (TopList{{"GSK_ERR_UNKNOWN_CA", 1}}));  // "" is not a name
+}
+
+TEST(AggregatorGskitTest, NamesChannelsValidationCodesPeersCounted) {
+    Aggregator aggregator;
+    aggregator.on_hit(make_rc_hit(414, "distributed", "GSK_ERROR_BAD_CERT", 575010, "CH.ONE",
+                                  "10.1.2.3"));
+    aggregator.on_hit(make_rc_hit(414, "distributed", "GSK_ERROR_BAD_CERT", 575010, "CH.ONE",
+                                  "10.1.2.3"));
+    aggregator.on_hit(make_rc_hit(414, "distributed", "", 575011, "CH.TWO", "10.1.2.4"));
+    aggregator.on_hit(make_rc_hit(414, "distributed", "", std::nullopt, "", ""));
+    Hit dated = make_rc_hit(414);
+    dated.timestamp = "2024-05-01T10:00:00";
+    dated.host = "MQHOST";
+    aggregator.on_hit(dated);
+    const Summary& summary = aggregator.summary();
+    const GskCodeSummary* code = gsk(summary, "distributed", 414);
+    ASSERT_NE(code, nullptr);
+    EXPECT_EQ(code->table, "distributed");
+    EXPECT_EQ(code->code, 414);
+    EXPECT_EQ(code->count, 5u);
+    EXPECT_EQ(code->names.top(10), (TopList{{"GSK_ERROR_BAD_CERT", 2}}));
+    EXPECT_EQ(code->channels.top(10), (TopList{{"CH.ONE", 2}, {"CH.TWO", 1}}));
+    EXPECT_EQ(code->validation_codes.top(10), (TopList{{"575010", 2}, {"575011", 1}}));
+    EXPECT_EQ(code->peers.top(10), (TopList{{"10.1.2.3", 2}, {"10.1.2.4", 1}}));
+    EXPECT_EQ(code->hosts.top(10), (TopList{{"MQHOST", 1}}));
+    EXPECT_EQ(code->sources.top(10), (TopList{{"mq", 5}}));
+    EXPECT_EQ(code->first_seen, "2024-05-01T10:00:00");
+    EXPECT_EQ(code->last_seen, "2024-05-01T10:00:00");
+    EXPECT_EQ(code->undated, 4u);
+}
+
+TEST(AggregatorGskitTest, TotalsOverAMixedRun) {
+    Aggregator aggregator;
+    std::mt19937 rng(435);
+    std::uint64_t alerts = 0, codes = 0;
+    for (int i = 0; i < 1000; ++i) {
+        if (rng() % 3 == 0) {
+            aggregator.on_hit(make_rc_hit(400 + rng() % 40, rng() % 2 ? "zos" : "distributed"));
+            ++codes;
+        } else {
+            aggregator.on_hit(make_hit(static_cast<int>(rng() % 256)));
+            ++alerts;
+        }
+    }
+    const Summary& summary = aggregator.summary();
+    EXPECT_EQ(summary.hits, 1000u);
+    EXPECT_EQ(summary.alert_hits, alerts);
+    EXPECT_EQ(summary.gskit_hits, codes);
+    std::uint64_t alert_sum = 0, code_sum = 0;
+    for (const auto& [key, code] : summary.alerts) alert_sum += code.count;
+    for (const auto& [key, code] : summary.gskit_codes) {
+        code_sum += code.count;
+        EXPECT_EQ(code.received + code.sent + code.unknown, code.count);
+    }
+    EXPECT_EQ(alert_sum, alerts);
+    EXPECT_EQ(code_sum, codes);
+}
+
+TEST(AggregatorGskitTest, GskitCodesByCountThenTableAndCode) {
+    Aggregator aggregator;
+    for (int i = 0; i < 3; ++i) aggregator.on_hit(make_rc_hit(8));
+    for (int i = 0; i < 5; ++i) aggregator.on_hit(make_rc_hit(435, "zos"));
+    aggregator.on_hit(make_rc_hit(414));
+    aggregator.on_hit(make_rc_hit(6003));
+    for (int i = 0; i < 3; ++i) aggregator.on_hit(make_rc_hit(435));
+    aggregator.on_hit(make_rc_hit(414, "zos"));
+    std::vector<std::pair<std::string, std::int64_t>> order;
+    for (const GskCodeSummary* code : aggregator.summary().gskit_codes_by_count()) {
+        order.emplace_back(code->table, code->code);
+    }
+    EXPECT_EQ(order, (std::vector<std::pair<std::string, std::int64_t>>{{"zos", 435},
+                                                                         {"distributed", 8},
+                                                                         {"distributed", 435},
+                                                                         {"distributed", 414},
+                                                                         {"distributed", 6003},
+                                                                         {"zos", 414}}));
+    EXPECT_TRUE(Summary{}.gskit_codes_by_count().empty());
 }
 
 }  // namespace

@@ -84,9 +84,14 @@ Resolved resolve(const std::string& word) {
         if (!lower.starts_with(prefix.text)) continue;
         if (auto number = parse_number(std::string_view(word).substr(prefix.text.size()))) {
             add_gsk(out, prefix.table, *number);
-            // gsk:N also shows the z/OS meaning when z/OS numbers it differently.
+            // gsk:N also shows the z/OS entry when z/OS gives the number another name.
             if (prefix.table == catalog::GskTable::Distributed) {
-                add_gsk(out, catalog::GskTable::ZOS, *number);
+                Resolved zos;
+                add_gsk(zos, catalog::GskTable::ZOS, *number);
+                if (!zos.gsk.empty() &&
+                    (out.gsk.empty() || zos.gsk.front().name != out.gsk.front().name)) {
+                    out.gsk.push_back(zos.gsk.front());
+                }
             }
         }
         return out;

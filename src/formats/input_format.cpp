@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "formats/csv_events.hpp"
 #include "formats/event_xml.hpp"
 #include "util/text.hpp"
 
@@ -107,6 +108,7 @@ std::unique_ptr<RecordReader> make_record_reader(InputFormat format, RecordSink&
         case InputFormat::Xml:
             return std::make_unique<XmlEventReader>(sink);
         case InputFormat::Csv:
+            return std::make_unique<CsvEventReader>(sink);
         case InputFormat::Json:
         case InputFormat::WinText:
         case InputFormat::Text:

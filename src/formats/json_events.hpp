@@ -69,33 +69,34 @@ class JsonEventReader : public RecordReader {
     std::uint64_t ignored() const { return ignored_; }  // valid JSON, not an event
 
   private:
-    void start_record(std::string_view text, std::size_t at, std::uint64_t offset);
+    void start_record(std::uint64_t offset);
     void append(std::string_view part);
-    void complete_record(std::string_view text, std::size_t from, std::size_t end);
+    // The record's last part ends at its closing brace: parse and hand out.
+    void complete_record(std::string_view last_part);
+    // The record was cut off: count it and go back to its base depth.
     void drop_record();
-    void reset_state();
+    void end_record();
 
     RecordSink& sink_;
     std::size_t max_record_bytes_;
 
     // Splitter state, carried across pieces.
-    std::size_t depth_ = 0;       // open brackets and braces
-    bool array_mode_ = false;     // inside a top-level '[': its elements are records
-    bool in_string_ = false;      // inside a string literal
-    bool escape_ = false;         // the previous byte was a backslash in a string
-    bool at_line_start_ = true;   // the previous byte was '\n' (or input start)
-    std::uint64_t line_ = 1;      // line of the current byte
-    bool in_record_ = false;      // between a record's '{' and its closing '}'
-    std::size_t record_base_ = 0; // depth_ before the record's '{'
+    std::size_t depth_ = 0;        // open brackets and braces
+    bool array_mode_ = false;      // inside a top-level '[': its elements are records
+    bool in_string_ = false;       // inside a string literal
+    bool escape_ = false;          // the previous byte was a backslash in a string
+    bool at_line_start_ = true;    // the previous byte was '\n' (or input start)
+    std::uint64_t line_ = 1;       // line of the current byte
+    bool in_record_ = false;       // between a record's '{' and its closing '}'
+    std::size_t record_base_ = 0;  // depth_ before the record's '{'
     std::uint64_t record_offset_ = 0;
     std::uint64_t record_line_ = 0;
     // One-line (compact) record: something followed its '{' on the same
     // line. Unknown until the first non-blank byte or line break after '{'.
     std::optional<bool> record_compact_;
-    bool record_line_ended_ = false;  // a line break was seen inside the record
-    bool oversized_ = false;          // the record outgrew max_record_bytes_
-    std::size_t record_size_ = 0;     // bytes of the record so far
-    std::string buffer_;              // the record's bytes from earlier pieces
+    bool oversized_ = false;       // the record outgrew max_record_bytes_
+    std::size_t record_size_ = 0;  // bytes of the record so far
+    std::string buffer_;           // the record's bytes from earlier pieces
 
     std::uint64_t skipped_ = 0;
     std::uint64_t records_ = 0;

@@ -8,8 +8,9 @@
 //   * Event Viewer "Copy details as text": "Log Name:      System" at column
 //     0, "Source:", "Date:", "Event ID:", ..., "Description:" with the text on
 //     the following lines, optionally followed by "Event Xml:" and the event's
-//     XML, up to the next "Log Name:" line. The Japanese labels ("ログの名前:",
-//     "ソース:", "日付:", "イベント ID:", "コンピューター:", "説明:") work too.
+//     XML, up to the end of that XML or the next "Log Name:" line. The
+//     Japanese labels ("ログの名前:", "ソース:", "日付:", "イベント ID:",
+//     "コンピューター:", "説明:") work too.
 //   * PowerShell Format-List of Get-WinEvent (or Get-EventLog) objects:
 //     "TimeCreated  : 3/2/2024 9:14:02 AM", "ProviderName : Schannel",
 //     "Id           : 36887", "Message      : ..." with wrapped values
@@ -35,11 +36,14 @@
 // dropped), so a value Format-List wrapped at the console width, or a
 // multi-line message, reads as one line. Other labels are not kept.
 //
-// Copy-details records with an "Event Xml:" block also get, from the XML,
-// the EventData <Data> values in `data` (named by their Name attribute,
-// unnamed ones "Data1", "Data2", ...), the provider GUID, and the EventID and
-// EventRecordID when the text did not give them. `time` stays the local Date
-// of the text.
+// Copy-details records with an "Event Xml:" block (or, in another language,
+// a line starting "<Event" after the description; a short "Label:" line
+// before it is taken for the localized "Event Xml:" label and dropped) also
+// get, from the XML, the EventData <Data> values in `data` (named by their
+// Name attribute, unnamed ones "Data1", "Data2", ...; entities decoded), the
+// provider GUID, and the EventID and EventRecordID when the text did not give
+// them. `time` stays the local Date of the text. The record ends at the line
+// holding "</Event>". wevtutil's "Event[N]" is an index, not a record id.
 //
 // A block with none of the fields above is not a record and is dropped
 // silently. A block without an Event ID is delivered with event_id unset
@@ -48,10 +52,11 @@
 // reader then ignores lines until the next record start. A line longer than
 // that is never buffered whole.
 //
-// Lines end at '\n'; a '\r' before it is removed (CRLF and LF). `line` and
-// `offset` of a record are those of its first line ("Event[N]:", "Log Name:"
-// or the first Format-List property). The text must be UTF-8 (decode UTF-16
-// exports first); a UTF-8 BOM at the start is ignored.
+// Lines end at '\n'; a '\r' before it is removed (CRLF and LF; a lone CR
+// is not a line break, and line numbers count '\n' as the other readers
+// do). `line` and `offset` of a record are those of its first line
+// ("Event[N]:", "Log Name:" or the first Format-List property). The text must be UTF-8 (decode
+// UTF-16 exports first); a UTF-8 BOM at the start is ignored.
 #pragma once
 
 #include <cstddef>
@@ -90,6 +95,8 @@ class WinTextEventReader : public RecordReader {
                       std::size_t length);
     void end_record();
     void discard_record();
+    // Drops the record in progress (of kind `kind`) as too large.
+    void skip_record(Mode kind);
     void header_line(std::string_view line);
     void description_line(std::string_view line);
     void format_list_line(std::string_view line);
@@ -101,16 +108,17 @@ class WinTextEventReader : public RecordReader {
 
     RecordSink& sink_;
     Mode mode_ = Mode::kIdle;
+    Mode skipped_mode_ = Mode::kIdle;  // in kSkipping: the kind of record skipped
     Section section_ = Section::kHeader;
     EventRecord record_;
     bool has_fields_ = false;
-    std::size_t record_bytes_ = 0;      // input bytes of the record so far
-    std::string xml_;                   // copy-details "Event Xml:" block
+    std::size_t record_bytes_ = 0;        // input bytes of the record so far
+    std::string xml_;                     // copy-details "Event Xml:" block
     std::size_t message_last_start_ = 0;  // where the last line joined to the message begins
-    bool last_line_was_label_ = false;  // that line looked like "Some Label:"
-    std::string property_name_;         // Format-List property being read
+    bool last_line_was_label_ = false;    // that line looked like "Some Label:"
+    std::string property_name_;           // Format-List property being read
     std::string property_value_;
-    bool previous_blank_ = true;        // the previous line was blank (or none)
+    bool previous_blank_ = true;  // the previous line was blank (or none)
 
     std::string partial_;               // the unfinished last line
     std::uint64_t partial_offset_ = 0;  // its input offset

@@ -294,4 +294,96 @@ TEST(EndToEnd, HugeLineIsScannedInBoundedMemory) {
     EXPECT_LT(usage.ru_maxrss, 32 * 1024);
 }
 
+TEST(EndToEnd, ExplainGskitReturnCodeByNumber) {
+    Result run = alertscan("explain gsk:414");
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.out.rfind("gsk:414  GSK_ERROR_BAD_CERT\n", 0), 0u) << run.out;
+    EXPECT_NE(run.out.find("distributed GSKit 8"), std::string::npos);
+    EXPECT_NE(run.out.find("meaning:"), std::string::npos);
+    EXPECT_NE(run.out.find("check:"), std::string::npos);
+    EXPECT_EQ(run.out.find("(unassigned)"), std::string::npos);  // no TLS alert for gsk:
+    EXPECT_EQ(run.err, "");
+    // Prefixes are case-insensitive.
+    Result upper = alertscan("explain GSK:414");
+    EXPECT_EQ(upper.status, 0);
+    EXPECT_EQ(upper.out, run.out);
+}
+
+TEST(EndToEnd, ExplainGskitReturnCodeByName) {
+    Result by_number = alertscan("explain gsk:414");
+    ASSERT_EQ(by_number.status, 0);
+    for (const char* name : {"GSK_ERROR_BAD_CERT", "gsk_error_bad_cert"}) {
+        SCOPED_TRACE(name);
+        Result run = alertscan(std::string("explain ") + name);
+        ASSERT_EQ(run.status, 0) << run.err;
+        EXPECT_EQ(run.out.rfind("gsk:414  GSK_ERROR_BAD_CERT\n", 0), 0u) << run.out;
+        // The same entry as by number (which may add the z/OS one after it).
+        EXPECT_EQ(by_number.out.rfind(run.out, 0), 0u) << run.out;
+    }
+}
+
+TEST(EndToEnd, ExplainZosNumbering) {
+    Result run = alertscan("explain zos:435");
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.out.rfind("zos:435  GSK_ERR_UNKNOWN_CA\n", 0), 0u) << run.out;
+    EXPECT_NE(run.out.find("z/OS"), std::string::npos);
+    // The distributed meaning of 435 is something else and is not shown.
+    EXPECT_EQ(run.out.find("GSK_CONFLICTING_ATTRIBUTE_SETTING"), std::string::npos);
+    // A bare 435 (above 255: no alert) shows both numberings, labelled.
+    Result bare = alertscan("explain 435");
+    ASSERT_EQ(bare.status, 0) << bare.err;
+    EXPECT_NE(bare.out.find("gsk:435  GSK_CONFLICTING_ATTRIBUTE_SETTING"), std::string::npos)
+        << bare.out;
+    EXPECT_NE(bare.out.find("zos:435  GSK_ERR_UNKNOWN_CA"), std::string::npos) << bare.out;
+    Result by_name = alertscan("explain GSK_ERR_UNKNOWN_CA");
+    ASSERT_EQ(by_name.status, 0) << by_name.err;
+    EXPECT_EQ(by_name.out, run.out);
+}
+
+TEST(EndToEnd, ExplainValidationCode) {
+    Result run = alertscan("explain 575010");
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.out.rfind("gskval:575010  GSKVAL_ERROR_NO_CHAIN_BUILT\n", 0), 0u) << run.out;
+    EXPECT_NE(run.out.find("GSKVAL"), std::string::npos);
+    Result prefixed = alertscan("explain gskval:575010");
+    EXPECT_EQ(prefixed.status, 0);
+    EXPECT_EQ(prefixed.out, run.out);
+}
+
+TEST(EndToEnd, ExplainNumberThatIsAlertAndReturnCode) {
+    Result run = alertscan("explain 8");
+    ASSERT_EQ(run.status, 0) << run.err;
+    // The TLS alert first (8 is unassigned), then the return code, each labelled.
+    const std::size_t alert = run.out.find("8  (unassigned)");
+    const std::size_t rc = run.out.find("gsk:8  GSK_ERROR_CERT_VALIDATION");
+    ASSERT_NE(alert, std::string::npos) << run.out;
+    ASSERT_NE(rc, std::string::npos) << run.out;
+    EXPECT_EQ(alert, 0u);
+    EXPECT_LT(alert, rc);
+    EXPECT_NE(run.out.find("IANA TLS Alerts registry"), std::string::npos);
+    EXPECT_NE(run.out.find("\n\ngsk:8"), std::string::npos);  // separated by a blank line
+    // A number that is an assigned alert and a return code: both names.
+    Result both = alertscan("explain 10");
+    ASSERT_EQ(both.status, 0);
+    EXPECT_EQ(both.out.rfind("10  unexpected_message\n", 0), 0u) << both.out;
+    EXPECT_NE(both.out.find("\ngsk:10  GSK_ERROR_ASN\n"), std::string::npos) << both.out;
+}
+
+TEST(EndToEnd, ExplainUnknownGskitCode) {
+    Result run = alertscan("explain 99999");
+    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.out, "");
+    EXPECT_NE(run.err.find("'99999'"), std::string::npos) << run.err;
+    for (const char* word : {"gsk:99999", "zos:999", "GSK_NO_SUCH_NAME"}) {
+        SCOPED_TRACE(word);
+        Result other = alertscan(std::string("explain ") + word);
+        EXPECT_EQ(other.status, 2);
+        EXPECT_NE(other.err.find(std::string("'") + word + "'"), std::string::npos) << other.err;
+    }
+    // Known words are still explained when another is unknown.
+    Result mixed = alertscan("explain gsk:414 99999");
+    EXPECT_EQ(mixed.status, 2);
+    EXPECT_NE(mixed.out.find("GSK_ERROR_BAD_CERT"), std::string::npos);
+}
+
 }  // namespace

@@ -343,10 +343,10 @@ TEST(AggregatorGskitTest, KeyedByTableAndCode) {
 
 TEST(AggregatorGskitTest, NamesChannelsValidationCodesPeersCounted) {
     Aggregator aggregator;
-    aggregator.on_hit(make_rc_hit(414, "distributed", "GSK_ERROR_BAD_CERT", 575010, "CH.ONE",
-                                  "10.1.2.3"));
-    aggregator.on_hit(make_rc_hit(414, "distributed", "GSK_ERROR_BAD_CERT", 575010, "CH.ONE",
-                                  "10.1.2.3"));
+    aggregator.on_hit(
+        make_rc_hit(414, "distributed", "GSK_ERROR_BAD_CERT", 575010, "CH.ONE", "10.1.2.3"));
+    aggregator.on_hit(
+        make_rc_hit(414, "distributed", "GSK_ERROR_BAD_CERT", 575010, "CH.ONE", "10.1.2.3"));
     aggregator.on_hit(make_rc_hit(414, "distributed", "", 575011, "CH.TWO", "10.1.2.4"));
     aggregator.on_hit(make_rc_hit(414, "distributed", "", std::nullopt, "", ""));
     Hit dated = make_rc_hit(414);
@@ -410,11 +410,11 @@ TEST(AggregatorGskitTest, GskitCodesByCountThenTableAndCode) {
         order.emplace_back(code->table, code->code);
     }
     EXPECT_EQ(order, (std::vector<std::pair<std::string, std::int64_t>>{{"zos", 435},
-                                                                         {"distributed", 8},
-                                                                         {"distributed", 435},
-                                                                         {"distributed", 414},
-                                                                         {"distributed", 6003},
-                                                                         {"zos", 414}}));
+                                                                        {"distributed", 8},
+                                                                        {"distributed", 435},
+                                                                        {"distributed", 414},
+                                                                        {"distributed", 6003},
+                                                                        {"zos", 414}}));
     EXPECT_TRUE(Summary{}.gskit_codes_by_count().empty());
 }
 

@@ -480,7 +480,6 @@ TEST(ChunkReaderMatcherTest, ManyMatchesInHugeLineEachFoundOnce) {
     }
 }
 
-
 // --- With context (look-behind and look-ahead) -----------------------------
 
 struct ContextChunk {
@@ -567,9 +566,8 @@ std::vector<ContextChunk> read_with_context(const std::string& input, std::size_
             }
         }
         // lines(): every line that starts before the end of the reported part.
-        const std::uint64_t expected_lines =
-            count_newlines(whole.substr(0, reported_until)) +
-            (input[reported_until - 1] != '\n' ? 1 : 0);
+        const std::uint64_t expected_lines = count_newlines(whole.substr(0, reported_until)) +
+                                             (input[reported_until - 1] != '\n' ? 1 : 0);
         EXPECT_EQ(reader.lines(), expected_lines);
         chunks.push_back({chunk.offset, chunk.text.size(), chunk.report_from, chunk.report_limit,
                           chunk.starts_line});
@@ -641,14 +639,15 @@ TEST(ChunkReaderContextTest, LinesWithContextEqualLinesWithout) {
     const std::string many = numbered_lines(12345);
     for (const std::string& input : {many, many.substr(0, many.size() - 1), std::string("a"),
                                      std::string("\n"), std::string("a\nb"), std::string()}) {
-        for (std::size_t context : {std::size_t{0}, std::size_t{1024}, kSmallContext, kSmallBuffer / 8}) {
+        for (std::size_t context :
+             {std::size_t{0}, std::size_t{1024}, kSmallContext, kSmallBuffer / 8}) {
             StringSource source(input, 777);
             ChunkReader reader(source, kSmallBuffer, kSmallOverlap, context);
             Chunk chunk;
             while (reader.next(chunk)) {
             }
-            EXPECT_EQ(reader.lines(), count_newlines(input) +
-                                          (!input.empty() && input.back() != '\n' ? 1 : 0))
+            EXPECT_EQ(reader.lines(),
+                      count_newlines(input) + (!input.empty() && input.back() != '\n' ? 1 : 0))
                 << "context " << context << ", input of " << input.size() << " bytes";
             EXPECT_EQ(reader.bytes_read(), input.size());
         }
@@ -716,8 +715,8 @@ TEST(ChunkReaderContextTest, HugeLineWithContext) {
 
 TEST(ChunkReaderContextTest, HugeLineWithoutNewlineAtTheEnd) {
     const std::string input = numbered_lines(100) + std::string(300 * 1024, 'z');
-    auto chunks = read_with_context(input, 0, kSmallBuffer, kSmallOverlap, kSmallContext,
-                                    300 * 1024);
+    auto chunks =
+        read_with_context(input, 0, kSmallBuffer, kSmallOverlap, kSmallContext, 300 * 1024);
     ASSERT_GT(chunks.size(), 4u);
     StringSource source(input);
     ChunkReader reader(source, kSmallBuffer, kSmallOverlap, kSmallContext);

@@ -849,8 +849,8 @@ std::string mq_record(std::string_view peer = "10.1.2.3", int code = 414, int va
                       bool literal_twice = false) {
     std::string record;
     record += "RemoteHost(" + std::string(peer) + ")" + std::string(eol);
-    record += "   ArithInsert1(" + std::to_string(code) + ") ArithInsert2(" +
-              std::to_string(val) + ")" + std::string(eol);
+    record += "   ArithInsert1(" + std::to_string(code) + ") ArithInsert2(" + std::to_string(val) +
+              ")" + std::string(eol);
     record += "   CommentInsert1(" + std::string(channel) + ")";
     if (literal_twice) record += " ArithInsert1(" + std::to_string(code) + ")";
     record += std::string(eol);
@@ -1206,7 +1206,8 @@ TEST(MatcherGskitTest, NameOnlyPatternTakesTheNumberFromTheCatalogue) {
         "regex = SSL0200E: Handshake Failed, (?P<name>GSK_[A-Z_]+)\n",
         "t.ini");
     Matcher matcher(patterns);
-    const auto hits = scan_text(matcher, "[error] SSL0200E: Handshake Failed, GSK_ERROR_BAD_CERT\n");
+    const auto hits =
+        scan_text(matcher, "[error] SSL0200E: Handshake Failed, GSK_ERROR_BAD_CERT\n");
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].code, 414);
     EXPECT_EQ(hits[0].gsk_name, "GSK_ERROR_BAD_CERT");
@@ -1223,8 +1224,28 @@ TEST(MatcherGskitTest, NameOnlyPatternWithAnUnknownName) {
         "regex = SSL0200E: Handshake Failed, (?P<name>GSK_[A-Z_]+)\n",
         "t.ini");
     Matcher matcher(patterns);
+    // A GSK_* name that no table numbers is still reported, by its name,
+    // with code -1 (printers show no number for it).
+    const auto hits = scan_text(matcher, "SSL0200E: Handshake Failed, GSK_ERROR_NO_SUCH_THING\n");
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].code, -1);
+    EXPECT_EQ(hits[0].gsk_name, "GSK_ERROR_NO_SUCH_THING");
+    EXPECT_EQ(hits[0].kind, HitKind::GskitReturnCode);
+    // Without a name there is nothing to report.
+    const auto optional_name = parse_patterns(
+        "[t.opt]\nsource = ihs\ndirection = unknown\nkind = gskit_rc\nliteral = SSL0200E\n"
+        "regex = SSL0200E: Handshake Failed(?:, (?P<name>GSK_[A-Z_]+))?\n",
+        "t.ini");
+    Matcher unnamed(optional_name);
+    EXPECT_TRUE(scan_text(unnamed, "SSL0200E: Handshake Failed\n").empty());
+    // A name-only pattern of kind alert never has a number: no hit.
+    const auto alert_kind = parse_patterns(
+        "[t.alert]\nsource = ihs\ndirection = unknown\nliteral = SSL0200E\n"
+        "regex = SSL0200E: Handshake Failed, (?P<name>GSK_[A-Z_]+)\n",
+        "t.ini");
+    Matcher alert_matcher(alert_kind);
     EXPECT_TRUE(
-        scan_text(matcher, "SSL0200E: Handshake Failed, GSK_ERROR_NO_SUCH_THING\n").empty());
+        scan_text(alert_matcher, "SSL0200E: Handshake Failed, GSK_ERROR_BAD_CERT\n").empty());
 }
 
 TEST(MatcherGskitTest, CodeGroupWinsOverTheName) {

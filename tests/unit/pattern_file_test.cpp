@@ -838,5 +838,176 @@ TEST(PatternBuiltinTest, EveryBuiltinHasALiteralInItsOwnExample) {
     EXPECT_EQ(examples.size(), builtin_patterns().size());
 }
 
+// ---------------------------------------------------------------------------
+// GSKit return codes and multi-line records: kind, table, lines_before/after
+// ---------------------------------------------------------------------------
+
+TEST(PatternFileGskitTest, DefaultsAreAlertDistributedSingleLine) {
+    const auto defs = parse_patterns(lines({
+                                         "[p]",
+                                         "source = s",
+                                         "direction = sent",
+                                         "literal = a",
+                                         "regex = a(?P<code>\\d+)",
+                                     }),
+                                     "t.ini");
+    ASSERT_EQ(defs.size(), 1u);
+    EXPECT_EQ(defs[0].kind, HitKind::Alert);
+    EXPECT_EQ(defs[0].gsk_table, "distributed");
+    EXPECT_EQ(defs[0].lines_before, 0);
+    EXPECT_EQ(defs[0].lines_after, 0);
+}
+
+TEST(PatternFileGskitTest, ParsesKindTableAndContextLines) {
+    const auto defs = parse_patterns(
+        lines({
+            "[mq.amq9633]",
+            "source       = mq",
+            "direction    = unknown",
+            "kind         = gskit_rc",
+            "table        = zos",
+            "lines_before = 2",
+            "lines_after  = 12",
+            "literal      = ArithInsert1(",
+            "regex        = RemoteHost\\((?P<peer>[^)]*)\\)\\s+ArithInsert1\\((?P<code>\\d+)\\)"
+            "\\s+ArithInsert2\\((?P<val>\\d+)\\)\\s+CommentInsert1\\((?P<channel>[^)]*)\\)",
+            "[hex]",
+            "source = gskit",
+            "direction = unknown",
+            "kind = gskit_rc",
+            "table = distributed",
+            "literal = Exit status",
+            "regex = Exit status 0x(?P<hex>[0-9a-f]+) \\((?P<code>\\d+)\\)",
+            "[raw]",
+            "source = attls",
+            "direction = sent",
+            "kind = alert",
+            "base = 16",
+            "literal = 15030",
+            "regex = 15030[0-4]0002(?P<lvl>0[12])(?P<code>[0-9A-Fa-f]{2})",
+        }),
+        "t.ini");
+    ASSERT_EQ(defs.size(), 3u);
+    EXPECT_EQ(defs[0].kind, HitKind::GskitReturnCode);
+    EXPECT_EQ(defs[0].gsk_table, "zos");
+    EXPECT_EQ(defs[0].lines_before, 2);
+    EXPECT_EQ(defs[0].lines_after, 12);
+    EXPECT_EQ(defs[0].literals, std::vector<std::string>{"ArithInsert1("});
+    EXPECT_EQ(defs[1].kind, HitKind::GskitReturnCode);
+    EXPECT_EQ(defs[1].gsk_table, "distributed");
+    EXPECT_EQ(defs[1].lines_before, 0);
+    EXPECT_EQ(defs[2].kind, HitKind::Alert);
+    EXPECT_EQ(defs[2].base, 16);
+}
+
+TEST(PatternFileGskitTest, NameGroupAloneIsEnough) {
+    const auto defs =
+        parse_patterns(lines({
+                           "[ihs.ssl0200e]",
+                           "source = ihs",
+                           "direction = unknown",
+                           "kind = gskit_rc",
+                           "literal = SSL0200E",
+                           "regex = SSL0200E: Handshake Failed, (?P<name>GSK_[A-Z_]+)",
+                       }),
+                       "t.ini");
+    ASSERT_EQ(defs.size(), 1u);
+    EXPECT_EQ(defs[0].kind, HitKind::GskitReturnCode);
+}
+
+TEST(PatternFileGskitTest, BadKind) {
+    const auto problems = problems_of(lines({
+        "[p]",                      // 1
+        "source = s",               // 2
+        "direction = sent",         // 3
+        "kind = gskit",             // 4
+        "literal = a",              // 5
+        "regex = a(?P<code>\\d+)",  // 6
+    }));
+    EXPECT_EQ(rendered(problems),
+              std::vector<std::string>{"t.ini:4: kind must be alert or gskit_rc, not 'gskit'"});
+}
+
+TEST(PatternFileGskitTest, TableOnlyWithGskitRcAndOnlyKnownTables) {
+    const auto alert_table = problems_of(lines({
+        "[p]",                      // 1
+        "source = s",               // 2
+        "direction = sent",         // 3
+        "table = zos",              // 4
+        "literal = a",              // 5
+        "regex = a(?P<code>\\d+)",  // 6
+    }));
+    EXPECT_EQ(rendered(alert_table),
+              std::vector<std::string>{"t.ini:4: table applies only to kind = gskit_rc"});
+    const auto bad_table = problems_of(lines({
+        "[p]",                      // 1
+        "source = s",               // 2
+        "direction = sent",         // 3
+        "kind = gskit_rc",          // 4
+        "table = ibmi",             // 5
+        "literal = a",              // 6
+        "regex = a(?P<code>\\d+)",  // 7
+    }));
+    EXPECT_EQ(rendered(bad_table),
+              std::vector<std::string>{"t.ini:5: table must be distributed or zos, not 'ibmi'"});
+}
+
+TEST(PatternFileGskitTest, ContextLinesRange) {
+    for (const char* key : {"lines_before", "lines_after"}) {
+        for (const char* value : {"13", "-1", "x", "", "2.5", "100000000000000000000"}) {
+            SCOPED_TRACE(std::string(key) + " = " + value);
+            const auto problems = problems_of(lines({
+                "[p]",                             // 1
+                "source = s",                      // 2
+                "direction = sent",                // 3
+                std::string(key) + " = " + value,  // 4
+                "literal = a",                     // 5
+                "regex = a(?P<code>\\d+)",         // 6
+            }));
+            ASSERT_EQ(problems.size(), 1u) << ::testing::PrintToString(rendered(problems));
+            EXPECT_TRUE(
+                has_problem(problems, 4, std::string(key) + " must be a number from 0 to 12"))
+                << problems[0].to_string();
+        }
+        for (const char* value : {"0", "1", "12"}) {
+            SCOPED_TRACE(std::string(key) + " = " + value);
+            EXPECT_TRUE(problems_of(lines({
+                                        "[p]",
+                                        "source = s",
+                                        "direction = sent",
+                                        std::string(key) + " = " + value,
+                                        "literal = a",
+                                        "regex = a(?P<code>\\d+)",
+                                    }))
+                            .empty());
+        }
+    }
+}
+
+TEST(PatternFileGskitTest, NewGroupNamesAreKnown) {
+    const auto defs = parse_patterns(
+        lines({
+            "[p]",
+            "source = s",
+            "direction = unknown",
+            "kind = gskit_rc",
+            "literal = rc",
+            "regex = rc (?P<code>\\d+) (?P<hex>\\w+) (?P<lvl>\\d+) (?P<val>\\d+) (?P<name>\\w+) "
+            "(?P<channel>\\S+)",
+        }),
+        "t.ini");
+    ASSERT_EQ(defs.size(), 1u);
+    const auto problems = problems_of(lines({
+        "[p]",                                         // 1
+        "source = s",                                  // 2
+        "direction = unknown",                         // 3
+        "kind = gskit_rc",                             // 4
+        "literal = rc",                                // 5
+        "regex = rc (?P<code>\\d+) (?P<chanel>\\S+)",  // 6
+    }));
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_TRUE(has_problem(problems, 6, "unknown group name 'chanel'"));
+}
+
 }  // namespace
 }  // namespace alertscan

@@ -5,13 +5,17 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "catalog/alerts.hpp"
+#include "catalog/gskit_codes.hpp"
 #include "summary/hit.hpp"
 #include "summary/summary.hpp"
 
@@ -530,6 +534,225 @@ TEST(TablePrinterTest, EveryCodeFitsEightyColumns) {
         EXPECT_NE(flat.find(squeeze(info.check)), std::string::npos);
     }
     EXPECT_NE(text.find(", and more"), std::string::npos);  // 7 peers, 5 shown
+}
+
+// ---------------------------------------------------------------------------
+// GSKit return codes in every printer
+// ---------------------------------------------------------------------------
+
+Hit make_rc_hit(std::int64_t code, std::string table = "distributed", std::string name = "",
+                std::optional<std::int64_t> validation = std::nullopt, std::string channel = "",
+                std::string peer = "") {
+    Hit hit = make_hit(0, Direction::Unknown, "", std::move(peer), "", "mq");
+    hit.kind = HitKind::GskitReturnCode;
+    hit.code = code;
+    hit.gsk_table = std::move(table);
+    hit.gsk_name = std::move(name);
+    hit.validation_code = validation;
+    hit.channel = std::move(channel);
+    hit.pattern_id = "t.rc";
+    hit.line = 3;
+    hit.offset = 99;
+    hit.match = "ArithInsert1(" + std::to_string(code) + ")";
+    return hit;
+}
+
+// distributed 414 (3 hits, name from the catalogue, two GSKVAL codes, two
+// channels), z/OS 435, distributed 435 printed with another name, a number
+// no table has, and one TLS alert.
+Summary gskit_summary() {
+    Aggregator aggregator;
+    aggregator.on_hit(make_rc_hit(414, "distributed", "", 575010, "CH.ONE", "10.1.2.3"));
+    aggregator.on_hit(make_rc_hit(414, "distributed", "", 575010, "CH.ONE", "10.1.2.3"));
+    aggregator.on_hit(make_rc_hit(414, "distributed", "", 575011, "CH.TWO"));
+    aggregator.on_hit(make_rc_hit(435, "zos"));
+    aggregator.on_hit(make_rc_hit(435, "zos"));
+    aggregator.on_hit(make_rc_hit(435, "distributed", "GSK_ERR_UNKNOWN_CA"));
+    aggregator.on_hit(make_rc_hit(999, "distributed"));
+    aggregator.on_hit(make_hit(46, Direction::Received));
+    aggregator.add_input(input("logs/AMQERR01.LOG"));
+    return aggregator.summary();
+}
+
+const json* find_code(const json& codes, const std::string& table, std::int64_t code) {
+    for (const json& entry : codes) {
+        if (entry["table"] == table && entry["code"] == code) return &entry;
+    }
+    return nullptr;
+}
+
+TEST(JsonPrinterGskitTest, GskitCodes) {
+    const json doc = json::parse(run_finish("json", gskit_summary()));
+    EXPECT_EQ(doc["totals"]["hits"], 8);
+    EXPECT_EQ(doc["totals"]["alert_hits"], 1);
+    EXPECT_EQ(doc["totals"]["gskit_hits"], 7);
+    ASSERT_EQ(doc["alerts"].size(), 1u);
+    EXPECT_EQ(doc["alerts"][0]["code"], 46);
+    const json& codes = doc["gskit_codes"];
+    ASSERT_TRUE(codes.is_array());
+    ASSERT_EQ(codes.size(), 4u) << codes.dump(2);
+    // Most hits first; ties by table, then code.
+    EXPECT_EQ(codes[0]["code"], 414);
+    EXPECT_EQ(codes[1]["code"], 435);
+    EXPECT_EQ(codes[1]["table"], "zos");
+    EXPECT_EQ(codes[2]["code"], 435);
+    EXPECT_EQ(codes[2]["table"], "distributed");
+    EXPECT_EQ(codes[3]["code"], 999);
+
+    const json* c414 = find_code(codes, "distributed", 414);
+    ASSERT_NE(c414, nullptr);
+    EXPECT_EQ((*c414)["name"], "GSK_ERROR_BAD_CERT");  // from the catalogue
+    EXPECT_EQ((*c414)["in_table"], true);
+    EXPECT_EQ((*c414)["count"], 3);
+    EXPECT_EQ((*c414)["unknown"], 3);
+    ASSERT_TRUE((*c414)["meaning"].is_string());
+    EXPECT_FALSE((*c414)["meaning"].get<std::string>().empty());
+    EXPECT_TRUE((*c414)["check"].is_string());
+    EXPECT_EQ((*c414)["channels"], json::parse(R"([{"channel":"CH.ONE","count":2},
+                                                   {"channel":"CH.TWO","count":1}])"));
+    EXPECT_EQ((*c414)["peers"], json::parse(R"([{"peer":"10.1.2.3","count":2}])"));
+    EXPECT_EQ((*c414)["sources"], json::parse(R"({"mq":3})"));
+    const json& validation = (*c414)["validation_codes"];
+    ASSERT_EQ(validation.size(), 2u) << validation.dump();
+    EXPECT_EQ(validation[0]["code"], 575010);
+    EXPECT_EQ(validation[0]["name"], "GSKVAL_ERROR_NO_CHAIN_BUILT");
+    EXPECT_EQ(validation[0]["count"], 2);
+    EXPECT_EQ(validation[1]["code"], 575011);
+    EXPECT_EQ(validation[1]["count"], 1);
+    const auto info575011 = catalog::gsk_code(catalog::GskTable::Validation, 575011);
+    ASSERT_TRUE(info575011.has_value());
+    EXPECT_EQ(validation[1]["name"], std::string(info575011->name));
+
+    const json* zos = find_code(codes, "zos", 435);
+    ASSERT_NE(zos, nullptr);
+    EXPECT_EQ((*zos)["name"], "GSK_ERR_UNKNOWN_CA");
+    EXPECT_EQ((*zos)["in_table"], true);
+    EXPECT_EQ((*zos)["count"], 2);
+    EXPECT_EQ((*zos)["validation_codes"], json::array());
+    EXPECT_EQ((*zos)["channels"], json::array());
+
+    // The name printed on the line wins over the catalogue's for that number.
+    const json* printed = find_code(codes, "distributed", 435);
+    ASSERT_NE(printed, nullptr);
+    EXPECT_EQ((*printed)["name"], "GSK_ERR_UNKNOWN_CA");
+    EXPECT_EQ((*printed)["in_table"], true);
+    const auto d435 = catalog::gsk_code(catalog::GskTable::Distributed, 435);
+    ASSERT_TRUE(d435.has_value());
+    EXPECT_EQ((*printed)["meaning"], std::string(d435->meaning));
+
+    // Not in the table: said so, never a guessed name.
+    const json* unknown = find_code(codes, "distributed", 999);
+    ASSERT_NE(unknown, nullptr);
+    EXPECT_TRUE((*unknown)["name"].is_null());
+    EXPECT_EQ((*unknown)["in_table"], false);
+    EXPECT_EQ((*unknown)["count"], 1);
+    EXPECT_NE((*unknown)["meaning"].get<std::string>().find("not in the distributed table"),
+              std::string::npos)
+        << (*unknown)["meaning"];
+    EXPECT_TRUE((*unknown)["check"].is_null());
+}
+
+TEST(TablePrinterGskitTest, ReturnCodeSectionFitsEightyColumns) {
+    const std::string text = run_finish("table", gskit_summary());
+    for (const std::string& line : split_lines(text)) {
+        EXPECT_LE(columns(line), 80u) << "[" << line << "]";
+    }
+    EXPECT_EQ(text.rfind("alertscan: 1 TLS alert and 7 GSKit return codes in 1 input read\n", 0),
+              0u)
+        << text;
+    const std::size_t section = text.find("\nGSKit return codes\n");
+    ASSERT_NE(section, std::string::npos) << text;
+    EXPECT_LT(text.find("certificate_unknown"), section);  // alerts first
+    const std::string codes = text.substr(section);
+    EXPECT_NE(codes.find("CODE  TABLE"), std::string::npos);
+    std::vector<std::string> rows;
+    for (const std::string& line : split_lines(codes)) {
+        if (line.size() > 4 && line.compare(0, 6, "      ") != 0 &&
+            std::isdigit(static_cast<unsigned char>(line[3]))) {
+            rows.push_back(line);
+        }
+    }
+    ASSERT_EQ(rows.size(), 4u) << codes;
+    std::istringstream r0(rows[0]);
+    std::string table, name;
+    int code = 0, count = 0;
+    r0 >> code >> table >> name >> count;
+    EXPECT_EQ(code, 414);
+    EXPECT_EQ(table, "distributed");
+    EXPECT_EQ(name, "GSK_ERROR_BAD_CERT");
+    EXPECT_EQ(count, 3);
+    EXPECT_NE(rows[1].find("zos"), std::string::npos);
+    EXPECT_NE(rows[1].find("GSK_ERR_UNKNOWN_CA"), std::string::npos);
+    EXPECT_NE(rows[3].find(" 999  distributed"), std::string::npos) << rows[3];
+    EXPECT_NE(rows[3].find("(not in table)"), std::string::npos) << rows[3];
+    const std::string flat = squeeze(codes);
+    EXPECT_NE(flat.find("channels: CH.ONE (2), CH.TWO (1)"), std::string::npos) << codes;
+    EXPECT_NE(flat.find("575010 GSKVAL_ERROR_NO_CHAIN_BUILT (2)"), std::string::npos) << codes;
+    EXPECT_NE(flat.find("not in the distributed table"), std::string::npos);
+}
+
+TEST(TablePrinterGskitTest, ManyReturnCodesFitEightyColumns) {
+    Aggregator aggregator;
+    for (catalog::GskTable table : {catalog::GskTable::Distributed, catalog::GskTable::ZOS}) {
+        for (const catalog::GskCodeInfo& info : catalog::gsk_codes(table)) {
+            for (int i = 0; i < 7; ++i) {
+                aggregator.on_hit(
+                    make_rc_hit(info.code, std::string(catalog::to_string(table)), "", 575001 + i,
+                                "CHANNEL.NUMBER." + std::to_string(i) + ".EXAMPLE",
+                                "peer-" + std::to_string(i) + ".subdomain.example.com"));
+            }
+        }
+    }
+    const std::string text = run_finish("table", aggregator.summary());
+    for (const std::string& line : split_lines(text)) {
+        EXPECT_LE(columns(line), 80u) << "[" << line << "]";
+    }
+    EXPECT_NE(text.find("GSK_ERROR_BAD_CERT"), std::string::npos);
+    EXPECT_NE(text.find("GSK_ERR_UNKNOWN_CA"), std::string::npos);
+}
+
+TEST(JsonlPrinterGskitTest, ReturnCodeHit) {
+    std::ostringstream out;
+    auto printer = make_printer("jsonl", out);
+    ASSERT_NE(printer, nullptr);
+    printer->on_hit(make_rc_hit(414, "distributed", "", 575010, "CH.ONE", "10.1.2.3"));
+    printer->on_hit(make_rc_hit(435, "zos"));
+    printer->on_hit(make_rc_hit(435, "distributed", "GSK_ERR_UNKNOWN_CA"));
+    printer->on_hit(make_rc_hit(999, "distributed"));
+    printer->on_hit(make_hit(46, Direction::Received));
+    const std::vector<std::string> lines = split_lines(out.str());
+    ASSERT_EQ(lines.size(), 5u) << out.str();
+    std::vector<json> objects;
+    for (const std::string& line : lines) objects.push_back(json::parse(line));
+
+    const json& rc = objects[0];
+    EXPECT_EQ(rc["kind"], "gskit_rc");
+    EXPECT_EQ(rc["code"], 414);
+    EXPECT_EQ(rc["gsk_table"], "distributed");
+    EXPECT_EQ(rc["name"], "GSK_ERROR_BAD_CERT");
+    EXPECT_EQ(rc["validation_code"], 575010);
+    EXPECT_EQ(rc["channel"], "CH.ONE");
+    EXPECT_EQ(rc["peer"], "10.1.2.3");
+    EXPECT_EQ(rc["pattern"], "t.rc");
+    EXPECT_EQ(rc["line"], 3);
+    EXPECT_EQ(rc["offset"], 99);
+    EXPECT_EQ(rc["text"], "ArithInsert1(414)");
+
+    EXPECT_EQ(objects[1]["gsk_table"], "zos");
+    EXPECT_EQ(objects[1]["name"], "GSK_ERR_UNKNOWN_CA");
+    EXPECT_TRUE(objects[1]["validation_code"].is_null());
+    EXPECT_TRUE(objects[1]["channel"].is_null());
+    EXPECT_EQ(objects[2]["name"], "GSK_ERR_UNKNOWN_CA");  // printed name wins
+    EXPECT_EQ(objects[2]["gsk_table"], "distributed");
+    EXPECT_TRUE(objects[3]["name"].is_null());  // not in the table: no guess
+    EXPECT_EQ(objects[3]["code"], 999);
+
+    const json& alert = objects[4];
+    EXPECT_EQ(alert["kind"], "alert");
+    EXPECT_EQ(alert["name"], "certificate_unknown");
+    EXPECT_TRUE(alert["gsk_table"].is_null());
+    EXPECT_TRUE(alert["validation_code"].is_null());
+    EXPECT_TRUE(alert["channel"].is_null());
 }
 
 }  // namespace

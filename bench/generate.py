@@ -21,7 +21,7 @@ Kinds:
 
 Every alert line holds exactly one alert and no other line holds any, so the
 number of alerts equals the number of matching lines: alertscan's
-totals.hits, `rg -c` and `grep -c` must all report the same figure. The
+totals.alert_hits, `rg -c` and `grep -c` must all report the same figure. The
 generator checks this on every distinct line it can write (with Python's re
 and the regexes of patterns/*.ini) before writing anything.
 

@@ -5,6 +5,8 @@
 
 #include "formats/csv_events.hpp"
 #include "formats/event_xml.hpp"
+#include "formats/json_events.hpp"
+#include "formats/wintext_events.hpp"
 #include "util/text.hpp"
 
 namespace alertscan {
@@ -23,15 +25,17 @@ constexpr std::array<Named, 6> kNames = {{{InputFormat::Text, "text"},
 
 // EventXmlSplitter under the RecordReader interface.
 class XmlEventReader : public RecordReader {
-public:
+  public:
     explicit XmlEventReader(RecordSink& sink) : splitter_(sink) {}
-    void feed(std::string_view text, std::uint64_t offset) override { splitter_.feed(text, offset); }
+    void feed(std::string_view text, std::uint64_t offset) override {
+        splitter_.feed(text, offset);
+    }
     void finish() override { splitter_.finish(); }
     std::uint64_t skipped() const override {
         return splitter_.oversized() + splitter_.truncated() + splitter_.unparsable();
     }
 
-private:
+  private:
     EventXmlSplitter splitter_;
 };
 
@@ -40,6 +44,23 @@ std::string_view first_line(std::string_view text) {
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
     text.remove_prefix(i);
     return text.substr(0, text.find('\n'));
+}
+
+// A JSON document or NDJSON line: "{" then a key or "}", or "[" then an
+// object or "]". Not an Apache "[Thu Mar 25 ...]" or "[client ...]" line.
+bool looks_like_json(std::string_view text) {
+    auto next_significant = [&](std::size_t from) {
+        while (from < text.size() && std::isspace(static_cast<unsigned char>(text[from]))) ++from;
+        return from;
+    };
+    std::size_t at = next_significant(0);
+    if (at >= text.size()) return false;
+    const char open = text[at];
+    if (open != '{' && open != '[') return false;
+    std::size_t inner = next_significant(at + 1);
+    if (inner >= text.size()) return false;
+    return open == '{' ? (text[inner] == '"' || text[inner] == '}')
+                       : (text[inner] == '{' || text[inner] == ']');
 }
 
 bool is_csv_header(std::string_view line) {
@@ -93,11 +114,11 @@ InputFormat detect_text_format(std::string_view text) {
     const std::string_view line = trim(first_line(text));
     // XML exports start with a declaration, an <Events> root or an <Event>
     // element; a text log that merely mentions "<Event" later is still text.
-    if (line.starts_with("<?xml") || line.starts_with("<Events") ||
-        line.starts_with("<Event ") || line == "<Event>" || line.starts_with("<Event>")) {
+    if (line.starts_with("<?xml") || line.starts_with("<Events") || line.starts_with("<Event ") ||
+        line == "<Event>" || line.starts_with("<Event>")) {
         return InputFormat::Xml;
     }
-    if (line.starts_with("{") || line.starts_with("[")) return InputFormat::Json;
+    if (looks_like_json(text)) return InputFormat::Json;
     if (is_csv_header(line)) return InputFormat::Csv;
     if (is_wintext_start(line)) return InputFormat::WinText;
     return InputFormat::Text;
@@ -110,7 +131,9 @@ std::unique_ptr<RecordReader> make_record_reader(InputFormat format, RecordSink&
         case InputFormat::Csv:
             return std::make_unique<CsvEventReader>(sink);
         case InputFormat::Json:
+            return std::make_unique<JsonEventReader>(sink);
         case InputFormat::WinText:
+            return std::make_unique<WinTextEventReader>(sink);
         case InputFormat::Text:
         case InputFormat::Evtx:
             break;

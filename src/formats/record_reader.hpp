@@ -19,7 +19,7 @@
 namespace alertscan {
 
 class RecordReader {
-public:
+  public:
     static constexpr std::size_t kMaxRecordBytes = 1 << 20;
 
     virtual ~RecordReader() = default;

@@ -68,7 +68,12 @@ SchannelInterpreter::SchannelInterpreter(Matcher& text_matcher, HitSink& hits,
 
 void SchannelInterpreter::on_record(const EventRecord& record) {
     ++records_;
-    if (!record.event_id) return;
+    if (!record.event_id) {
+        // A selection that dropped the Id column still has the message:
+        // the wording tells the event, and so the direction.
+        if (!record.message.empty()) alerts_from_message(record);
+        return;
+    }
     // A form that lost the provider (some CSV selections) still names the
     // alert events by id; other ids need the provider to be sure.
     const int id = *record.event_id;
@@ -132,8 +137,10 @@ void SchannelInterpreter::alerts_from_message(const EventRecord& record) {
         void on_hit(const Hit& found) override {
             if (found.kind != HitKind::Alert) return;
             Hit hit = found;
-            hit.event_id = record_.event_id;
-            hit.direction = *record_.event_id == 36887 ? Direction::Received : Direction::Sent;
+            if (record_.event_id) {
+                hit.event_id = record_.event_id;
+                hit.direction = *record_.event_id == 36887 ? Direction::Received : Direction::Sent;
+            }
             hit.timestamp = record_.time;
             hit.host = record_.computer;
             hit.line = record_.line;

@@ -21,9 +21,15 @@ Kinds:
 
 Every alert line holds exactly one alert and no other line holds any, so the
 number of alerts equals the number of matching lines: alertscan's
-totals.alert_hits, `rg -c` and `grep -c` must all report the same figure. The
-generator checks this on every distinct line it can write (with Python's re
-and the regexes of patterns/*.ini) before writing anything.
+totals.alert_hits, `rg -c` and `grep -c` (given the compared patterns, see
+bench/pattern_set.py) must all report the same figure. Before writing
+anything the generator checks this on every distinct line it can write, with
+Python's re and all patterns of patterns/*.ini imitating alertscan's matcher:
+a noise line gives no alert for alertscan (skipped alert patterns, such as
+the base-16 one, included) and matches no compared regex; an alert line gives
+exactly one alert, of a compared pattern. GSKit return codes (kind =
+gskit_rc; the gskit trace's non-zero exit statuses) are allowed: alertscan
+counts them in totals.gskit_hits, apart from the alerts.
 
 Output: the file, a sidecar FILE.expected.json ({"hits": N, ...}) and the same
 JSON on stdout. Same kind, size and seed give the same bytes (the output
@@ -35,7 +41,6 @@ record short of it. Uses the Python standard library only.
 
 import argparse
 import bisect
-import configparser
 import json
 import math
 import os
@@ -43,6 +48,8 @@ import random
 import re
 import sys
 import time
+
+import pattern_set  # bench/pattern_set.py
 
 GENERATOR_VERSION = 1
 BLOCK_BYTES = 1 << 20  # write about 1 MiB at a time
@@ -462,39 +469,49 @@ KINDS = {
 
 # ---------------------------------------------------------------- validation
 
-def load_pattern_regexes(pattern_dir):
-    """The regexes of patterns/*.ini, for Python's re (same syntax here)."""
-    regexes = []
-    for name in sorted(os.listdir(pattern_dir)):
-        if not name.endswith(".ini"):
-            continue
-        parser = configparser.ConfigParser(interpolation=None, comment_prefixes=("#", ";"))
-        parser.read(os.path.join(pattern_dir, name), encoding="utf-8")
-        for section in parser.sections():
-            if parser.has_option(section, "regex"):
-                regexes.append((section, re.compile(parser.get(section, "regex"), re.ASCII)))
-    return regexes
+def load_patterns(pattern_dir):
+    """All patterns of patterns/*.ini (bench/pattern_set.py) and the ids of those rg/grep are given."""
+    patterns = pattern_set.read_patterns(pattern_dir)
+    compared = [p for p in patterns if pattern_set.skip_reason(p) is None]
+    if not compared:
+        raise SystemExit("generate.py: no pattern in %s is compared (kind = alert, single-line, base 10)" % pattern_dir)
+    return patterns, compared
 
 
-def alerts_in(line, regexes):
-    """Count the alerts alertscan would report: matches with a code 0..255 (overlaps not merged)."""
-    found = 0
-    for _, rx in regexes:
-        for m in rx.finditer(line):
-            c = m.groupdict().get("code")
-            if c is not None and int(c) <= 255:
-                found += 1
-    return found
+def check_line(line, patterns, compared):
+    """(alerts alertscan reports on line, [ids of those alerts' patterns], whether a compared regex matches it)."""
+    try:
+        hits = pattern_set.alertscan_hits(line, patterns)
+    except pattern_set.MultiLineLiteral as e:
+        raise SystemExit("generate.py: internal error: line holds a literal of the multi-line pattern %s, "
+                         "whose records one line cannot show: %r" % (e, line))
+    alerts = [p.id for p, _ in hits if p.kind == "alert"]
+    return len(alerts), alerts, any(p.compiled.search(line) for p in compared)
 
 
-def validate(noise_pool, hit_pool, regexes):
+def validate(noise_pool, hit_pool, patterns, compared):
+    """Every distinct line the generator can write, checked against what the tools will count.
+
+    A noise line: no alert for alertscan (of any alert pattern, compared or
+    skipped: the base-16 one counts in alert_hits too) and no match for any
+    compared regex (rg/grep count lines whatever the value; alertscan drops
+    values above 255). Return-code hits (kind = gskit_rc) are allowed: they go
+    to gskit_hits. An alert line: exactly one alert for alertscan, from a
+    compared pattern, and a match for rg/grep."""
+    compared_ids = {p.id for p in compared}
     for record in noise_pool:
         for line in record.split("\n"):
-            if alerts_in(line, regexes):
-                raise SystemExit("generate.py: internal error: noise line matches a pattern: %r" % line)
+            n, ids, matched = check_line(line, patterns, compared)
+            if n or matched:
+                raise SystemExit("generate.py: internal error: noise line %s: %r"
+                                 % ("is an alert for alertscan (%s)" % ", ".join(ids) if n
+                                    else "matches a compared regex", line))
     for _, _, line in hit_pool:
-        if "\n" in line or alerts_in(line, regexes) != 1:
-            raise SystemExit("generate.py: internal error: alert line does not hold exactly one alert: %r" % line)
+        n, ids, matched = check_line(line, patterns, compared)
+        if "\n" in line or n != 1 or not matched or ids[0] not in compared_ids:
+            raise SystemExit("generate.py: internal error: alert line does not hold exactly one alert of a "
+                             "compared pattern (alertscan: %s; rg/grep match: %s): %r"
+                             % (", ".join(ids) or "none", matched, line))
 
 
 # ---------------------------------------------------------------- generation
@@ -529,7 +546,7 @@ def generate(kind, size, seed, path, pattern_dir):
     rng = random.Random("%s:%d:%d" % (kind, seed, GENERATOR_VERSION))
     t0 = time.monotonic()
     pool, cum, hit_pool, p_record = build_pools(kind, rng)
-    validate(pool, hit_pool, load_pattern_regexes(pattern_dir))
+    validate(pool, hit_pool, *load_patterns(pattern_dir))
     hit_lines = [line for _, _, line in hit_pool]
     sample = rng.choices(pool, cum_weights=cum, k=20000)
     mean_record_bytes = sum(len(r.encode("utf-8")) + 1 for r in sample) / len(sample)

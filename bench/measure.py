@@ -4,6 +4,12 @@
     python3 bench/measure.py --alertscan build/alertscan --runs 5 --out bench/results.md \
         bench/data/mixed-256M-s1.log bench/data/gskit-256M-s1.log
 
+rg and grep get the patterns of patterns/*.ini that the generated inputs are
+about: kind = alert, single-line, base 10 (bench/pattern_set.py); the others
+(GSKit return codes, multi-line records, hex values) are left out and listed
+with the reason in the report. alertscan runs with all of them; its count is
+totals.alert_hits (its totals.gskit_hits is reported beside, not compared).
+
 Each input needs its sidecar FILE.expected.json from bench/generate.py. The page
 cache should be warm (run.sh cats the files first). For every input, each tool
 runs once untimed (warm-up, also checks that it works), then `--runs` timed
@@ -19,7 +25,6 @@ Python standard library only.
 """
 
 import argparse
-import configparser
 import datetime
 import hashlib
 import resource
@@ -32,6 +37,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import pattern_set  # bench/pattern_set.py
 
 TIME = "/usr/bin/time"
 
@@ -101,22 +108,20 @@ def to_ere(rx):
 
 
 def load_patterns(pattern_dir):
-    patterns = []
-    for name in sorted(os.listdir(pattern_dir)):
-        if not name.endswith(".ini"):
+    """([(id, regex, ERE)] given to rg/grep, [(id, reason)] left out), see bench/pattern_set.py."""
+    compared, skipped = [], []
+    for p in pattern_set.read_patterns(pattern_dir):
+        reason = pattern_set.skip_reason(p)
+        if reason:
+            skipped.append((p.id, reason))
             continue
-        parser = configparser.ConfigParser(interpolation=None, comment_prefixes=("#", ";"))
-        parser.read(os.path.join(pattern_dir, name), encoding="utf-8")
-        for section in parser.sections():
-            if parser.has_option(section, "regex"):
-                rx = parser.get(section, "regex")
-                try:
-                    patterns.append((section, rx, to_ere(rx)))
-                except ValueError as e:
-                    raise SystemExit("measure.py: cannot translate pattern %s to ERE (%s): %s" % (section, e, rx))
-    if not patterns:
-        raise SystemExit("measure.py: no patterns found in %s" % pattern_dir)
-    return patterns
+        try:
+            compared.append((p.id, p.regex, to_ere(p.regex)))
+        except ValueError as e:
+            raise SystemExit("measure.py: cannot translate pattern %s to ERE (%s): %s" % (p.id, e, p.regex))
+    if not compared:
+        raise SystemExit("measure.py: no pattern of %s is compared (kind = alert, single-line, base 10)" % pattern_dir)
+    return compared, skipped
 
 
 # ------------------------------------------------------------------- running
@@ -154,15 +159,17 @@ class Tool:
 
 
 def parse_alertscan(stdout):
+    """(TLS alerts, GSKit return codes): the inputs are compared on alerts; return
+    codes (the gskit trace's non-zero exit statuses) are only reported."""
     totals = json.loads(stdout)["totals"]
-    # The generated inputs are compared on TLS alerts; GSKit return codes
-    # (non-zero exit statuses) are counted apart since summary totals gained them.
-    return int(totals.get("alert_hits", totals["hits"]))
+    if "alert_hits" not in totals:  # a build from before GSKit return codes: every hit is an alert
+        return int(totals["hits"]), None
+    return int(totals["alert_hits"]), int(totals["gskit_hits"])
 
 
 def parse_count(stdout):
     text = stdout.strip()
-    return int(text) if text else 0  # rg -c prints nothing when no line matches
+    return (int(text) if text else 0), None  # rg -c prints nothing when no line matches
 
 
 def make_tools(alertscan, eres):
@@ -305,7 +312,7 @@ def main():
     binary = os.path.join(snapdir, "alertscan")
 
     use_time = os.access(TIME, os.X_OK)
-    patterns = load_patterns(args.patterns)
+    patterns, skipped = load_patterns(args.patterns)
     tools = make_tools(binary, [ere for _, _, ere in patterns])
     inputs = []
     for f in args.files:
@@ -323,12 +330,13 @@ def main():
             count = None
         else:
             try:
-                count = tool.parse(out)
+                count, extra = tool.parse(out)
             except (ValueError, KeyError) as e:
                 failures.append("%s on %s: cannot read its count (%s): %r" % (tool.name, os.path.basename(f), e, out[:200]))
-                count = None
-        r = results.setdefault((f, tool.name), {"times": [], "rss": [], "counts": []})
+                count = extra = None
+        r = results.setdefault((f, tool.name), {"times": [], "rss": [], "counts": [], "extra": set()})
         r["counts"].append(count)
+        r["extra"].add(extra)
         if timed:
             r["times"].append(wall)
             r["rss"].append(rss)
@@ -404,8 +412,10 @@ def main():
         "the process); peak RSS from %s" % (args.runs, "`/usr/bin/time -f '%e %M'`" if use_time else "os.wait4 rusage"),
         "- quietness: other processes used %.0f%% of a CPU just before; %s during the %.0f s of measurement"
         % (100 * quiet_before, "%.1f CPU s (%.0f%% of a CPU)" % (others, 100 * others / elapsed) if others is not None else "unknown", elapsed),
-        "- commands: `alertscan scan -f json FILE` (count = totals.alert_hits); `rg -j1 -c -e RE... FILE`; "
-        "`LC_ALL=C grep -c -E -e RE... FILE` (count = matching lines; the generator writes at most one alert per line)",
+        "- commands: `alertscan scan -f json FILE` (count = totals.alert_hits: TLS alerts; GSKit return codes, "
+        "totals.gskit_hits, are listed under the inputs, not compared); `rg -j1 -c -e RE... FILE`; "
+        "`LC_ALL=C grep -c -E -e RE... FILE` (count = matching lines; the generator writes at most one alert per line); "
+        "RE... = the %d patterns of kind alert, single-line, base 10 (list below)" % len(patterns),
         "",
         "| input | size | tool | count | expected | check | median s | min – max s | GB/s | × rg | peak RSS MiB |",
         "|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|",
@@ -418,13 +428,21 @@ def main():
         "",
     ]
     for f, size, expected in inputs:
-        lines.append("- `%s`: %s bytes, %s lines, %d alert lines (%s), seed %s, generator v%s" % (
-            os.path.basename(f), format(size, ","), format(expected.get("lines", 0), ","), expected["hits"],
-            ", ".join("%s %d" % kv for kv in expected.get("hits_by_wording", {}).items()),
-            expected.get("seed"), expected.get("generator_version")))
-    lines += ["", "Regexes given to rg and grep (translated from patterns/*.ini):", ""]
+        rc = sorted(x for x in results[(f, "alertscan")]["extra"] if x is not None)
+        lines.append("- `%s`: %s bytes, %s lines, %d alert lines (%s), seed %s, generator v%s; "
+                     "alertscan also reported %s GSKit return codes (gskit_hits, not compared)" % (
+                         os.path.basename(f), format(size, ","), format(expected.get("lines", 0), ","), expected["hits"],
+                         ", ".join("%s %d" % kv for kv in expected.get("hits_by_wording", {}).items()),
+                         expected.get("seed"), expected.get("generator_version"),
+                         "/".join(str(x) for x in rc) if rc else "no"))
+    lines += ["", "Regexes given to rg and grep (the patterns/*.ini patterns of kind alert, single-line, base 10, "
+              "translated to POSIX ERE):", ""]
     for section, _, ere in patterns:
         lines.append("- `%s`: `%s`" % (section, ere))
+    lines += ["", "Patterns left out of the rg/grep comparison (alertscan still runs all of them; "
+              "the generator checks that none of them yields an alert on the inputs):", ""]
+    for section, reason in skipped:
+        lines.append("- `%s`: %s" % (section, reason))
     warnings = []
     if others is not None and others / elapsed > 0.10:
         warnings.append("other processes used %.0f%% of a CPU during the measurement: timings are skewed; rerun on an idle machine" % (100 * others / elapsed))

@@ -103,7 +103,7 @@ def skip_reason(p):
         reasons.append("multi-line record (lines_before = %d, lines_after = %d): rg -c / grep -c count single lines"
                        % (p.lines_before, p.lines_after))
     if p.base != 10:
-        reasons.append("base = %d: hex-coded value (raw TLS record), a format the generated inputs do not hold" % p.base)
+        reasons.append("base = %d: hex-coded value; the generated inputs are about decimal alert wordings" % p.base)
     return "; ".join(reasons) or None
 
 

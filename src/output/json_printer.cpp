@@ -132,6 +132,15 @@ class JsonPrinter : public Printer {
         for (const auto& [id, event] : summary.schannel_events) {
             events.push_back(schannel_event_json(event));
         }
+        nlohmann::ordered_json hosts = nlohmann::ordered_json::array();
+        for (const HostSummary* host : summary.hosts_by_alerts()) {
+            hosts.push_back({{"host", host->host},
+                             {"alerts", host->alerts},
+                             {"received", host->received},
+                             {"sent", host->sent},
+                             {"gskit_codes", host->return_codes},
+                             {"schannel_events", host->schannel_events}});
+        }
         nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
         for (const InputSummary& input : summary.inputs) inputs.push_back(input_json(input));
         nlohmann::ordered_json document = {{"schema", "alertscan.summary/1"},
@@ -145,6 +154,7 @@ class JsonPrinter : public Printer {
                                            {"alerts", alerts},
                                            {"gskit_codes", gskit_codes},
                                            {"schannel_events", events},
+                                           {"hosts", hosts},
                                            {"inputs", inputs}};
         out_ << document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
              << '\n';

@@ -11,6 +11,19 @@
 namespace alertscan {
 namespace {
 
+// Whether a timestamp is UTC ("utc", it ends in Z), carries its own offset
+// ("offset") or is the writer's local time ("local"); null without one.
+nlohmann::ordered_json time_basis(const std::string& timestamp) {
+    if (timestamp.empty()) return nullptr;
+    if (timestamp.back() == 'Z') return "utc";
+    const std::size_t time_at = timestamp.find('T');
+    if (time_at != std::string::npos &&
+        timestamp.find_first_of("+-", time_at) != std::string::npos) {
+        return "offset";
+    }
+    return "local";
+}
+
 class JsonlPrinter : public Printer {
   public:
     explicit JsonlPrinter(std::ostream& out) : out_(out) {}
@@ -42,6 +55,7 @@ class JsonlPrinter : public Printer {
             {"peer", optional_string(hit.peer)},
             {"host", optional_string(hit.host)},
             {"timestamp", optional_string(hit.timestamp)},
+            {"time_basis", time_basis(hit.timestamp)},
             {"error_state",
              hit.error_state ? ordered_json(*hit.error_state) : ordered_json(nullptr)},
             {"gsk_table", alert ? ordered_json(nullptr) : ordered_json(hit.gsk_table)},

@@ -65,6 +65,7 @@ class TablePrinter : public Printer {
                  << std::right << std::setw(7) << "COUNT" << '\n';
             for (const GskCodeSummary* code : summary.gskit_codes_by_count()) gskit_row(*code);
         }
+        if (summary.hosts.size() > 1) hosts(summary);
         if (!summary.schannel_events.empty()) {
             out_ << "\nOther SChannel failure events\n"
                  << "EVENT  " << std::left << std::setw(64) << "WHAT" << std::right << std::setw(7)
@@ -111,6 +112,19 @@ class TablePrinter : public Printer {
             std::string_view note = schannel_error_state_note(state);
             text += note.empty() ? ", undocumented" : ": " + std::string(note);
             wrapped(out_, "error state: ", text);
+        }
+    }
+
+    void hosts(const Summary& summary) {
+        out_ << "\nHosts\n"
+             << std::left << std::setw(40) << "HOST" << std::right << std::setw(8) << "ALERTS"
+             << std::setw(10) << "RECEIVED" << std::setw(6) << "SENT" << std::setw(8) << "GSKIT"
+             << std::setw(8) << "EVENTS" << '\n';
+        for (const HostSummary* host : summary.hosts_by_alerts()) {
+            std::string name = host->host.size() > 39 ? host->host.substr(0, 38) + "~" : host->host;
+            out_ << std::left << std::setw(40) << name << std::right << std::setw(8) << host->alerts
+                 << std::setw(10) << host->received << std::setw(6) << host->sent << std::setw(8)
+                 << host->return_codes << std::setw(8) << host->schannel_events << '\n';
         }
     }
 

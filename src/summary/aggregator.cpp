@@ -47,8 +47,27 @@ void Occurrences::add(const Hit& hit) {
     sources.add(hit.source);
 }
 
+HostSummary* Aggregator::host(const std::string& name) {
+    if (name.empty()) return nullptr;
+    auto it = summary_.hosts.find(name);
+    if (it != summary_.hosts.end()) return &it->second;
+    if (summary_.hosts.size() >= Summary::kMaxHosts) return nullptr;
+    HostSummary& added = summary_.hosts[name];
+    added.host = name;
+    return &added;
+}
+
 void Aggregator::on_hit(const Hit& hit) {
     ++summary_.hits;
+    if (HostSummary* by_host = host(hit.host)) {
+        if (hit.kind == HitKind::GskitReturnCode) {
+            ++by_host->return_codes;
+        } else {
+            ++by_host->alerts;
+            by_host->received += hit.direction == Direction::Received;
+            by_host->sent += hit.direction == Direction::Sent;
+        }
+    }
     if (hit.kind == HitKind::GskitReturnCode) {
         ++summary_.gskit_hits;
         GskCodeSummary& code =
@@ -74,6 +93,7 @@ void Aggregator::on_hit(const Hit& hit) {
 }
 
 void Aggregator::on_event(const SchannelEvent& event) {
+    if (HostSummary* by_host = host(event.host)) ++by_host->schannel_events;
     SchannelEventSummary& summary = summary_.schannel_events[event.event_id];
     summary.event_id = event.event_id;
     ++summary.count;
@@ -112,6 +132,15 @@ std::vector<const CodeSummary*> Summary::alerts_by_count() const {
 
 std::vector<const GskCodeSummary*> Summary::gskit_codes_by_count() const {
     return by_count(gskit_codes);
+}
+
+std::vector<const HostSummary*> Summary::hosts_by_alerts() const {
+    std::vector<const HostSummary*> out;
+    for (const auto& [name, summary] : hosts) out.push_back(&summary);
+    std::stable_sort(out.begin(), out.end(), [](const HostSummary* a, const HostSummary* b) {
+        return a->alerts > b->alerts;
+    });
+    return out;
 }
 
 std::size_t Summary::failed_inputs() const {

@@ -77,6 +77,16 @@ struct SchannelEventSummary {
     TopCounter names;
 };
 
+// Everything one host logged (host from the record, or from a syslog header).
+struct HostSummary {
+    std::string host;
+    std::uint64_t alerts = 0;
+    std::uint64_t received = 0;
+    std::uint64_t sent = 0;
+    std::uint64_t return_codes = 0;
+    std::uint64_t schannel_events = 0;
+};
+
 struct InputSummary {
     std::string path;
     std::optional<std::string> error;      // cause, when the input could not be read
@@ -94,6 +104,10 @@ struct Summary {
     // By table and code; return codes known only by name (code -1) also by name.
     std::map<std::tuple<std::string, std::int64_t, std::string>, GskCodeSummary> gskit_codes;
     std::map<int, SchannelEventSummary> schannel_events;  // by event id
+    // By host name; hits without a host are not counted here. Bounded like
+    // TopCounter: past kMaxHosts further new hosts are not tracked.
+    static constexpr std::size_t kMaxHosts = 4096;
+    std::map<std::string, HostSummary> hosts;
     std::vector<InputSummary> inputs;                     // in the order given
     std::uint64_t hits = 0;                               // alerts and return codes
     std::uint64_t alert_hits = 0;
@@ -102,6 +116,8 @@ struct Summary {
     // Codes ordered for display: most hits first, then by code.
     std::vector<const CodeSummary*> alerts_by_count() const;
     std::vector<const GskCodeSummary*> gskit_codes_by_count() const;
+    // Hosts with the most alerts first, then by name.
+    std::vector<const HostSummary*> hosts_by_alerts() const;
     std::size_t failed_inputs() const;
 };
 
@@ -114,6 +130,7 @@ class Aggregator : public HitSink, public SchannelEventSink {
     const Summary& summary() const { return summary_; }
 
   private:
+    HostSummary* host(const std::string& name);
     Summary summary_;
 };
 

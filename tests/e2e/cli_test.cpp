@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -384,6 +385,66 @@ TEST(EndToEnd, ExplainUnknownGskitCode) {
     Result mixed = alertscan("explain gsk:414 99999");
     EXPECT_EQ(mixed.status, 2);
     EXPECT_NE(mixed.out.find("GSK_ERROR_BAD_CERT"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(EndToEnd, RealSystemEvtxFilesAreReadWhole) {
+    // Three real System logs without SChannel records (see the corpus's
+    // SOURCES.md); the last one has a stale header that says 3 chunks of 15.
+    const fs::path corpus = fs::path(ALERTSCAN_SOURCE_DIR) / "../shared/corpus/evtx";
+    if (!fs::exists(corpus)) GTEST_SKIP() << "no corpus at " << corpus;
+    const std::pair<const char*, int> files[] = {
+        {"log2timeline__plaso__System.evtx", 5009},
+        {"williballenthin__python-evtx__system.evtx", 1601},
+        {"omerbenamram__evtx__system.evtx", 1881}};
+    for (const auto& [name, records] : files) {
+        Result run = alertscan("scan -f json '" + (corpus / name).string() + "'");
+        ASSERT_EQ(run.status, 0) << name << ": " << run.err;
+        nlohmann::json summary = nlohmann::json::parse(run.out);
+        EXPECT_EQ(summary["inputs"][0]["format"], "evtx") << name;
+        EXPECT_EQ(summary["inputs"][0]["records"], records) << name;
+        EXPECT_EQ(summary["totals"]["hits"], 0) << name;
+        EXPECT_TRUE(summary["schannel_events"].empty()) << name;
+    }
+}
+
+TEST(EndToEnd, EveryWindowsExportFormIsDetected) {
+    Result run = alertscan("scan -f json sample-logs/windows");
+    ASSERT_EQ(run.status, 0) << run.err;
+    std::map<std::string, std::string> formats;
+    const nlohmann::json summary = nlohmann::json::parse(run.out);
+    for (const auto& input : summary["inputs"]) {
+        const std::string path = input["path"];
+        formats[path.substr(path.rfind('/') + 1)] = input["format"].get<std::string>();
+        EXPECT_GT(input["hits"].get<int>(), 0) << path;
+        EXPECT_EQ(input["skipped_records"], 0) << path;
+    }
+    EXPECT_EQ(formats["System-schannel.evtx"], "evtx");
+    EXPECT_EQ(formats["wevtutil-qe.xml"], "xml");
+    EXPECT_EQ(formats["eventviewer-saved.xml"], "xml");
+    EXPECT_EQ(formats["eventviewer-save.csv"], "csv");
+    EXPECT_EQ(formats["get-winevent-export.csv"], "csv");
+    EXPECT_EQ(formats["convertto-json.json"], "json");
+    EXPECT_EQ(formats["winlogbeat.ndjson"], "json");
+    EXPECT_EQ(formats["nxlog.json"], "json");
+    EXPECT_EQ(formats["wevtutil-text.txt"], "wintext");
+    EXPECT_EQ(formats["get-winevent-formatlist-utf16.txt"], "wintext");
+}
+
+TEST(EndToEnd, ForcedInputFormatOverridesDetection) {
+    // Read as plain text, an XML export without rendered messages yields
+    // nothing: only the record reader sees its AlertDesc fields.
+    Result text = alertscan("scan -f json --input-format text sample-logs/windows/wevtutil-qe.xml");
+    ASSERT_EQ(text.status, 0) << text.err;
+    EXPECT_EQ(nlohmann::json::parse(text.out)["totals"]["hits"], 0);
+    Result xml = alertscan("scan -f json --input-format xml sample-logs/windows/wevtutil-qe.xml");
+    EXPECT_EQ(nlohmann::json::parse(xml.out)["totals"]["hits"], 2);
+    Result bad = alertscan("scan --input-format yaml sample-logs");
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("unknown --input-format 'yaml'"), std::string::npos);
 }
 
 }  // namespace

@@ -271,11 +271,27 @@ TEST(JsonPrinterTest, HitsAloneDoNotPrint) {
 // jsonl
 // ---------------------------------------------------------------------------
 
-const std::vector<std::string> kJsonlFields = {
-    "file",     "line",      "offset",      "kind",      "source",          "pattern",
-    "event_id", "direction", "code",        "name",      "level",           "peer",
-    "host",     "timestamp", "error_state", "gsk_table", "validation_code", "validation_name",
-    "channel",  "text"};
+const std::vector<std::string> kJsonlFields = {"file",
+                                               "line",
+                                               "offset",
+                                               "kind",
+                                               "source",
+                                               "pattern",
+                                               "event_id",
+                                               "direction",
+                                               "code",
+                                               "name",
+                                               "level",
+                                               "peer",
+                                               "host",
+                                               "timestamp",
+                                               "time_basis",
+                                               "error_state",
+                                               "gsk_table",
+                                               "validation_code",
+                                               "validation_name",
+                                               "channel",
+                                               "text"};
 
 // The keys of a JSON object text, in the order written.
 std::vector<std::string> keys_in_order(const std::string& text) {
@@ -350,6 +366,7 @@ TEST(JsonlPrinterTest, OneObjectPerHitWithDocumentedFields) {
     EXPECT_EQ(a["peer"], "10.1.2.3");
     EXPECT_EQ(a["host"], "HOST01");
     EXPECT_EQ(a["timestamp"], "--03-02T09:14:02");
+    EXPECT_EQ(a["time_basis"], "local");
     EXPECT_EQ(a["error_state"], 960);
     EXPECT_EQ(a["text"], full.match);
 

@@ -238,13 +238,44 @@ def file_id(path):
     return h.hexdigest()[:16], datetime.datetime.fromtimestamp(st.st_mtime, datetime.timezone.utc)
 
 
+def cmake_source_dir(binary):
+    """The source directory of the CMake build directory holding the binary, if any."""
+    cache = os.path.join(os.path.dirname(os.path.abspath(binary)), "CMakeCache.txt")
+    try:
+        with open(cache) as f:
+            for line in f:
+                if line.startswith("CMAKE_HOME_DIRECTORY:"):
+                    return line.split("=", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
 def git_state(path):
-    d = os.path.dirname(os.path.abspath(path))
+    """`git describe --always --dirty` of the tree the binary sits in, or of the
+    source directory of its CMake build directory (an out-of-tree build)."""
+    d = cmake_source_dir(path) or os.path.dirname(os.path.abspath(path))
     try:
         r = subprocess.run(["git", "-C", d, "describe", "--always", "--dirty"], capture_output=True, text=True)
         return r.stdout.strip() or None
     except OSError:
         return None
+
+
+def stale_objects(binary):
+    """Objects `make -n` would rebuild for the binary (its build directory is a CMake
+    Makefile build), i.e. sources changed since it was built; None when unknown."""
+    d = os.path.dirname(os.path.abspath(binary))
+    if not os.path.exists(os.path.join(d, "Makefile")) or not os.path.exists(os.path.join(d, "CMakeCache.txt")):
+        return None
+    try:
+        r = subprocess.run(["make", "-n", "-C", d, os.path.basename(binary)], capture_output=True, text=True)
+    except OSError:
+        return None
+    if r.returncode != 0:
+        return None
+    return [line.split("Building CXX object ", 1)[1].rstrip('"').strip()
+            for line in r.stdout.splitlines() if "Building CXX object " in line]
 
 # ------------------------------------------------------------------- report
 
@@ -349,6 +380,7 @@ def main():
     binary_hash, binary_mtime = file_id(binary)
     binary_version = first_line([binary, "--version"])
     source_tree = git_state(original)
+    stale = stale_objects(original)
     started = datetime.datetime.now(datetime.timezone.utc)
     busy0, own0, mono0 = busy_seconds(), own_seconds(), time.monotonic()
     sys.stderr.write("measure: %d input(s), %d tools, 1 warm-up + %d timed runs each, %s for RSS\n"
@@ -446,6 +478,9 @@ def main():
     warnings = []
     if others is not None and others / elapsed > 0.10:
         warnings.append("other processes used %.0f%% of a CPU during the measurement: timings are skewed; rerun on an idle machine" % (100 * others / elapsed))
+    if stale:
+        warnings.append("%s is older than its sources (when measured, `make -n` would rebuild %d object(s): %s): "
+                        "it does not measure the current tree" % (original, len(stale), ", ".join(stale[:6]) + (", ..." if len(stale) > 6 else "")))
     if changed:
         warnings.append("%s changed during the run; the copy taken at the start (sha256 %s…) was measured" % (original, binary_hash))
     if mismatches or failures or warnings:

@@ -16,10 +16,11 @@
 # Generates bench/data/{mixed,gskit}-SIZE-sSEED.log (with .expected.json
 # sidecars holding the exact alert counts) unless already there, warms the page
 # cache, then times whole processes of `alertscan scan -f json`, `rg -j1 -c`
-# and `LC_ALL=C grep -c -E` with the same regexes (bench/measure.py), checks
-# every count against the generator's and prints a Markdown table (also
-# written to --out). Exit status: 0 all counts agree, 1 a count differs (the
-# report lists it), 2 a tool failed or bad usage. See bench/README.md.
+# and `LC_ALL=C grep -c -E` given the single-line base-10 alert patterns (bench/
+# measure.py; alertscan's count is totals.alert_hits), checks every count
+# against the generator's, prints a Markdown table (also written to --out).
+# Exit status: 0 all counts agree, 1 a count differs, 2 a tool failed or bad
+# usage. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

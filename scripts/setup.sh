@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config
           libre2-dev libspdlog-dev libboost-program-options-dev nlohmann-json3-dev
-          libpugixml-dev libevtx-dev
+          libpugixml-dev libevtx-dev zlib1g-dev libzstd-dev libvectorscan-dev
           libgtest-dev libgmock-dev)
 
 missing=()

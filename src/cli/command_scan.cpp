@@ -1,7 +1,10 @@
-// alertscan scan [options] [PATH...]: the main job.
+// alertscan scan [options] [PATH...]: the main job. Reads the options into
+// ScanSettings, then runs the pipeline over every input and prints.
 
 #include <spdlog/spdlog.h>
 
+#include <ctime>
+#include <variant>
 #include <iostream>
 
 #include "cli/common.hpp"
@@ -10,6 +13,8 @@
 #include "match/matcher.hpp"
 #include "output/printer.hpp"
 #include "scanner.hpp"
+#include "summary/fail_on.hpp"
+#include "summary/time_window.hpp"
 
 namespace alertscan::cli {
 namespace {
@@ -30,6 +35,17 @@ class TeeSink : public HitSink {
     HitSink& b_;
 };
 
+struct ScanSettings {
+    std::string format;
+    std::vector<std::string> pattern_paths;
+    std::optional<InputFormat> input_format;
+    FailCondition fail_on;
+    TimeWindow window;
+    bool quiet = false;
+    std::vector<std::string> paths;
+    WalkOptions walk;
+};
+
 CommandSpec scan_spec() {
     CommandSpec spec{kSynopsis,
                      "Finds TLS alerts in SChannel and GSKit logs and summarizes them per code.\n"
@@ -44,8 +60,95 @@ CommandSpec scan_spec() {
          "from the content)")  //
         ("patterns,p", po::value<std::vector<std::string>>()->composing(),
          "pattern file or directory of *.ini files, added to the built-in set "
-         "(same id replaces); repeatable");
+         "(same id replaces); repeatable")  //
+        ("since", po::value<std::string>(),
+         "keep only records at or after this time: ISO 8601 (2024-03-01, "
+         "2024-03-01T06:00:00Z) or a duration back from now (90m, 24h, 7d, 2w); "
+         "records without a time are kept and counted as undated")  //
+        ("until", po::value<std::string>(), "keep only records before this time (same forms)")  //
+        ("include,g", po::value<std::vector<std::string>>()->composing(),
+         "in directories, read only files matching this glob (*, **, ?, [..], {a,b}); "
+         "repeatable")  //
+        ("exclude", po::value<std::vector<std::string>>()->composing(),
+         "in directories, skip files and directories matching this glob; repeatable")  //
+        ("fail-on", po::value<std::string>()->default_value("none"),
+         "exit 1 after printing when: none, any (any alert or return code), fatal (a fatal "
+         "alert), or a comma list of codes (40,certificate_unknown,gsk:414)");
     return spec;
+}
+
+// The settings, or the exit status of a usage error already reported.
+std::variant<ScanSettings, int> read_settings(const CommandSpec& spec,
+                                              const po::variables_map& vm) {
+    ScanSettings settings;
+    settings.format = vm["format"].as<std::string>();
+    if (vm.count("patterns")) settings.pattern_paths = vm["patterns"].as<std::vector<std::string>>();
+    if (vm.count("input-format")) {
+        const std::string name = vm["input-format"].as<std::string>();
+        settings.input_format = parse_input_format(name);
+        if (!settings.input_format) {
+            return usage_error(spec, "unknown --input-format '" + name +
+                                         "' (text, evtx, xml, csv, json or wintext)");
+        }
+    }
+    std::string error;
+    auto fail_on = FailCondition::parse(vm["fail-on"].as<std::string>(), error);
+    if (!fail_on) return usage_error(spec, "bad --fail-on: " + error);
+    settings.fail_on = *fail_on;
+    settings.window.now = std::time(nullptr);
+    for (const char* bound : {"since", "until"}) {
+        if (!vm.count(bound)) continue;
+        const std::string text = vm[bound].as<std::string>();
+        auto when = parse_time_bound(text, settings.window.now);
+        if (!when) {
+            return usage_error(spec, std::string("bad --") + bound + " '" + text +
+                                         "' (an ISO 8601 time or a duration such as 24h or 7d)");
+        }
+        (std::string_view(bound) == "since" ? settings.window.since : settings.window.until) =
+            when;
+    }
+    for (const char* key : {"include", "exclude"}) {
+        if (!vm.count(key)) continue;
+        for (const std::string& glob : vm[key].as<std::vector<std::string>>()) {
+            if (auto problem = glob_error(glob)) {
+                return usage_error(spec, std::string("bad --") + key + " '" + glob + "': " + *problem);
+            }
+        }
+        (std::string_view(key) == "include" ? settings.walk.include : settings.walk.exclude) =
+            vm[key].as<std::vector<std::string>>();
+    }
+    settings.quiet = vm.count("quiet") > 0;
+    settings.paths = operands(spec, vm);
+    if (settings.paths.empty()) settings.paths.push_back("-");
+    return settings;
+}
+
+// Scans every input into `aggregator` (and `printer` for streamed hits).
+void scan_inputs(const ScanSettings& settings, Matcher& matcher, Aggregator& aggregator,
+                 Printer& printer) {
+    std::vector<WalkProblem> walk_problems;
+    std::vector<SkippedEntry> skipped;
+    const std::vector<std::string> inputs =
+        expand_paths(settings.paths, settings.walk, walk_problems, &skipped);
+    for (const SkippedEntry& entry : skipped) spdlog::debug("{}: skipped: {}", entry.path, entry.reason);
+    for (const WalkProblem& problem : walk_problems) {
+        spdlog::error("{}: {}", problem.path, problem.cause);
+        InputSummary failed;
+        failed.path = problem.path;
+        failed.error = problem.cause;
+        aggregator.add_input(std::move(failed));
+    }
+    Scanner scanner(matcher, settings.input_format);
+    TeeSink hits(aggregator, printer);
+    TimeWindowFilter window(settings.window, hits, aggregator);
+    for (const std::string& input : inputs) {
+        InputSummary summary = scanner.scan(input, window, window);
+        if (summary.error) spdlog::error("{}: {}", input, *summary.error);
+        spdlog::debug("{}: {}, {} bytes, {} lines, {} records, {} hits, {}", input, summary.format,
+                      summary.bytes, summary.lines, summary.records.value_or(0), summary.hits,
+                      summary.encoding);
+        aggregator.add_input(std::move(summary));
+    }
 }
 
 }  // namespace
@@ -54,59 +157,32 @@ int run_scan(const std::vector<std::string>& args) {
     CommandSpec spec = scan_spec();
     po::variables_map vm;
     if (auto exit = parse_command_line(spec, args, vm)) return *exit;
-    const std::string format = vm["format"].as<std::string>();
-    std::unique_ptr<Printer> printer = make_printer(format, std::cout);
-    if (!printer) {
-        return usage_error(spec, "unknown --format '" + format + "' (table, json or jsonl)");
-    }
+    auto read = read_settings(spec, vm);
+    if (const int* exit = std::get_if<int>(&read)) return *exit;
+    const ScanSettings& settings = std::get<ScanSettings>(read);
 
+    // -q prints nothing but errors: the output goes nowhere.
+    std::ostream discard(nullptr);
+    std::unique_ptr<Printer> printer =
+        make_printer(settings.format, settings.quiet ? discard : std::cout);
+    if (!printer) {
+        return usage_error(spec, "unknown --format '" + settings.format + "' (table, json or jsonl)");
+    }
     std::vector<PatternDef> patterns;
     try {
-        patterns =
-            load_patterns(vm.count("patterns") ? vm["patterns"].as<std::vector<std::string>>()
-                                               : std::vector<std::string>{});
+        patterns = load_patterns(settings.pattern_paths);
     } catch (const PatternError& error) {
         report(error);
         return kExitTrouble;
     }
 
-    std::vector<std::string> paths = operands(spec, vm);
-    if (paths.empty()) paths.push_back("-");
-    std::vector<WalkProblem> walk_problems;
-    std::vector<std::string> inputs = expand_paths(paths, walk_problems);
-
-    std::optional<InputFormat> forced_format;
-    if (vm.count("input-format")) {
-        const std::string name = vm["input-format"].as<std::string>();
-        forced_format = parse_input_format(name);
-        if (!forced_format) {
-            return usage_error(spec, "unknown --input-format '" + name +
-                                         "' (text, evtx, xml, csv, json or wintext)");
-        }
-    }
-
     Matcher matcher(patterns);
-    Scanner scanner(matcher, forced_format);
     Aggregator aggregator;
-    TeeSink sink(aggregator, *printer);
-    for (const WalkProblem& problem : walk_problems) {
-        spdlog::error("{}: {}", problem.path, problem.cause);
-        InputSummary failed;
-        failed.path = problem.path;
-        failed.error = problem.cause;
-        aggregator.add_input(std::move(failed));
-    }
-    for (const std::string& input : inputs) {
-        InputSummary summary = scanner.scan(input, sink, aggregator);
-        if (summary.error) spdlog::error("{}: {}", input, *summary.error);
-        spdlog::debug("{}: {}, {} bytes, {} lines, {} records, {} hits, {}", input, summary.format,
-                      summary.bytes, summary.lines, summary.records.value_or(0), summary.hits,
-                      summary.encoding);
-        aggregator.add_input(std::move(summary));
-    }
+    scan_inputs(settings, matcher, aggregator, *printer);
     printer->finish(aggregator.summary());
     if (!flush_output()) return kExitTrouble;
-    return aggregator.summary().failed_inputs() > 0 ? kExitTrouble : kExitOk;
+    if (aggregator.summary().failed_inputs() > 0) return kExitTrouble;
+    return settings.fail_on.met(aggregator.summary()) ? kExitFound : kExitOk;
 }
 
 }  // namespace alertscan::cli

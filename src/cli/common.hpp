@@ -40,5 +40,6 @@ bool flush_output();
 int run_scan(const std::vector<std::string>& args);
 int run_explain(const std::vector<std::string>& args);
 int run_patterns(const std::vector<std::string>& args);
+int run_merge(const std::vector<std::string>& args);
 
 }  // namespace alertscan::cli

@@ -17,6 +17,7 @@ constexpr const char* kUsage =
     "  scan [PATH...]        find TLS alerts in logs and summarize them per code\n"
     "  explain CODE|NAME...  explain a TLS alert (46, certificate_unknown, user_cancelled)\n"
     "  patterns              list the loaded patterns; --check PATH validates pattern files\n"
+    "  merge SUMMARY...      merge the JSON summaries (scan -f json) of many hosts\n"
     "\n"
     "'alertscan COMMAND --help' shows the options of a command; --version the version.\n";
 
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     if (command == "scan") return run_scan(args);
     if (command == "explain") return run_explain(args);
     if (command == "patterns") return run_patterns(args);
+    if (command == "merge") return run_merge(args);
     std::cerr << "alertscan: unknown command '" << command << "'\n\n" << kUsage;
     return kExitTrouble;
 }

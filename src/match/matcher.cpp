@@ -48,7 +48,7 @@ std::pair<std::size_t, std::size_t> widen(std::string_view text, std::size_t beg
 struct Matcher::Compiled {
     const PatternDef* def;
     std::unique_ptr<RE2> re;
-    std::uint64_t literal_mask = 0;
+    std::size_t probe = 0;  // its bit in CandidateLine::probes
     int code = -1, name = -1, hex = -1, lvl = -1, val = -1, valname = -1;
     int peer = -1, state = -1, dir = -1, host = -1, channel = -1;
     std::uint64_t reported_until = 0;  // multi-line patterns: input offset reported up to
@@ -60,31 +60,25 @@ struct Matcher::Match {
     std::uint64_t line = 0;                // line number of the match's start
 };
 
-std::vector<std::string> distinct_literals(const std::vector<PatternDef>& patterns) {
-    std::vector<std::string> literals;
+std::vector<Probe> prefilter_probes(const std::vector<PatternDef>& patterns) {
+    std::vector<Probe> probes;
     for (const PatternDef& def : patterns) {
-        for (const std::string& literal : def.literals) {
-            if (std::find(literals.begin(), literals.end(), literal) == literals.end()) {
-                literals.push_back(literal);
-            }
-        }
+        // Literals: Hyperscan finds any number of them in one pass, and far
+        // faster than it runs the patterns' own regexes (measured).
+        probes.push_back({def.prefilter, def.literals});
     }
-    return literals;
+    return probes;
 }
 
 Matcher::Matcher(const std::vector<PatternDef>& patterns)
-    : prefilter_(distinct_literals(patterns)) {
-    const auto& literals = prefilter_.literals();
+    : prefilter_(prefilter_probes(patterns)) {
     for (const PatternDef& def : patterns) {
         auto compiled = std::make_unique<Compiled>();
         compiled->def = &def;
         RE2::Options options;
         options.set_log_errors(false);
         compiled->re = std::make_unique<RE2>(def.regex, options);
-        for (const std::string& literal : def.literals) {
-            auto at = std::find(literals.begin(), literals.end(), literal) - literals.begin();
-            compiled->literal_mask |= std::uint64_t{1} << at;
-        }
+        compiled->probe = compiled_.size();
         const RE2& re = *compiled->re;
         compiled->code = group_index(re, "code");
         compiled->name = group_index(re, "name");
@@ -108,7 +102,7 @@ void Matcher::match_candidate(const Chunk& chunk, const CandidateLine& candidate
                               std::vector<Match>& out) {
     const std::string_view text = chunk.text;
     for (auto& pattern : compiled_) {
-        if (!(pattern->literal_mask & candidate.literals)) continue;
+        if (!candidate.probes.test(pattern->probe)) continue;
         const PatternDef& def = *pattern->def;
         auto [begin, end] =
             widen(text, candidate.begin, candidate.end, def.lines_before, def.lines_after);

@@ -53,7 +53,7 @@ class Matcher {
     std::vector<CandidateLine> candidates_;  // reused between chunks
 };
 
-// Unique literals of all patterns, in first-seen order (the prefilter's input).
-std::vector<std::string> distinct_literals(const std::vector<PatternDef>& patterns);
+// The prefilter's probe for each pattern, in pattern order.
+std::vector<Probe> prefilter_probes(const std::vector<PatternDef>& patterns);
 
 }  // namespace alertscan

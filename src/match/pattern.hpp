@@ -29,6 +29,10 @@ struct PatternDef {
     int lines_before = 0;               // earlier lines the regex also sees (0..kMaxContextLines)
     int lines_after = 0;                // later lines the regex also sees
     std::vector<std::string> literals;  // prefilter: every match contains one of them
+    // Optional prefilter expression used instead of the literals, for a
+    // pattern whose literal would hit far too many lines (a zero exit status
+    // on every trace line): every match of `regex` must also match it.
+    std::string prefilter;
     std::string regex;                  // RE2 syntax; named groups listed in docs/patterns.md
     std::string origin;                 // "FILE:LINE" of the section header
 };

@@ -25,7 +25,8 @@ namespace {
 
 const std::set<std::string, std::less<>> kKnownKeys = {
     "description", "source", "event", "direction",    "received_if", "sent_if", "level",
-    "kind",        "table",  "base",  "lines_before", "lines_after", "literal", "regex"};
+    "kind",        "table",  "base",  "lines_before", "lines_after", "literal", "regex",
+    "prefilter"};
 const std::set<std::string, std::less<>> kKnownGroups = {
     "code", "name", "hex", "lvl", "val", "valname", "peer", "state", "dir", "host", "channel"};
 
@@ -67,6 +68,8 @@ class SectionChecker {
         }
         if (def.literals.empty()) problem(section_.line, "missing key 'literal'");
         def.regex = required("regex");
+        def.prefilter = optional("prefilter");
+        if (!def.prefilter.empty()) check_prefilter(def);
         if (!def.regex.empty()) check_regex(def);
         return def;
     }
@@ -166,6 +169,12 @@ class SectionChecker {
         if (v->value == "16") return 16;
         problem(v->line, "base must be 10 or 16, not '" + v->value + "'");
         return 10;
+    }
+    void check_prefilter(const PatternDef& def) {
+        RE2::Options options;
+        options.set_log_errors(false);
+        RE2 re(def.prefilter, options);
+        if (!re.ok()) problem(find("prefilter")->line, "bad prefilter: " + re.error());
     }
     void check_regex(const PatternDef& def) {
         // Not find(): required() has already reported a repeated key.

@@ -38,6 +38,7 @@ nlohmann::ordered_json code_json(const CodeSummary& code) {
             {"received", code.received},
             {"sent", code.sent},
             {"unknown", code.unknown},
+            {"fatal", code.fatal},
             {"first_seen", optional_string(code.first_seen)},
             {"last_seen", optional_string(code.last_seen)},
             {"undated", code.undated},

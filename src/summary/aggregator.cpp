@@ -1,5 +1,7 @@
 #include <algorithm>
 
+#include "catalog/alerts.hpp"
+
 #include "summary/summary.hpp"
 
 namespace alertscan {
@@ -89,6 +91,11 @@ void Aggregator::on_hit(const Hit& hit) {
     CodeSummary& code = summary_.alerts[static_cast<int>(hit.code)];
     code.code = static_cast<int>(hit.code);
     code.add(hit);
+    if (hit.level == AlertLevel::Fatal ||
+        (hit.level == AlertLevel::Unknown &&
+         catalog::usually_fatal(catalog::alert(static_cast<int>(hit.code))))) {
+        ++code.fatal;
+    }
     if (hit.error_state) code.error_states.add(std::to_string(*hit.error_state));
 }
 

@@ -50,6 +50,9 @@ struct Occurrences {
 // One TLS alert value.
 struct CodeSummary : Occurrences {
     int code = 0;
+    // Hits at fatal level: stated by the line, or the registry's level for
+    // the alert when the line does not say.
+    std::uint64_t fatal = 0;
     TopCounter error_states;
 };
 

@@ -584,12 +584,18 @@ TEST(MatcherCustomTest, AnyLiteralOfAPatternSelectsTheLine) {
     EXPECT_EQ(hits[3].line, 4u);
 }
 
-TEST(MatcherCustomTest, DistinctLiteralsInFirstSeenOrder) {
+TEST(MatcherCustomTest, OneProbePerPatternWithItsLiteralsOrPrefilter) {
     std::vector<PatternDef> defs(3);
     defs[0].literals = {"b", "a"};
     defs[1].literals = {"a", "c"};
+    defs[1].prefilter = "a+c";
     defs[2].literals = {"b", "d", "c"};
-    EXPECT_EQ(distinct_literals(defs), (std::vector<std::string>{"b", "a", "c", "d"}));
+    const std::vector<Probe> probes = prefilter_probes(defs);
+    ASSERT_EQ(probes.size(), 3u);
+    EXPECT_EQ(probes[0].literals, (std::vector<std::string>{"b", "a"}));
+    EXPECT_EQ(probes[0].regex, "");
+    EXPECT_EQ(probes[1].regex, "a+c");
+    EXPECT_EQ(probes[2].literals, (std::vector<std::string>{"b", "d", "c"}));
 }
 
 // ---------------------------------------------------------------------------

@@ -125,7 +125,8 @@ TEST(MakePrinterTest, KnownAndUnknownNames) {
     for (std::string_view name : printer_names()) {
         EXPECT_NE(make_printer(name, out), nullptr) << name;
     }
-    EXPECT_EQ(printer_names(), (std::vector<std::string_view>{"table", "json", "jsonl"}));
+    EXPECT_EQ(printer_names(), (std::vector<std::string_view>{"table", "json", "jsonl", "csv",
+                                                              "markdown", "prometheus", "html"}));
 }
 
 // ---------------------------------------------------------------------------

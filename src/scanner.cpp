@@ -3,8 +3,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "input/binary_detect.hpp"
 #include "input/byte_source.hpp"
 #include "input/chunk_reader.hpp"
+#include "input/compressed_source.hpp"
 #include "input/evtx_reader.hpp"
 
 namespace alertscan {
@@ -24,14 +26,6 @@ class CountingSink : public HitSink {
     HitSink& next_;
 };
 
-bool file_starts_as_evtx(const std::string& path) {
-    if (path == "-") return false;
-    std::ifstream in(path, std::ios::binary);
-    char magic[8] = {};
-    in.read(magic, sizeof magic);
-    return in.gcount() == sizeof magic && looks_like_evtx(std::string_view(magic, sizeof magic));
-}
-
 }  // namespace
 
 InputSummary Scanner::scan(const std::string& path, HitSink& hits, SchannelEventSink& events) {
@@ -40,16 +34,26 @@ InputSummary Scanner::scan(const std::string& path, HitSink& hits, SchannelEvent
     CountingSink counting(hits);
     SchannelInterpreter interpreter(matcher_, counting, events, path);
     try {
-        std::unique_ptr<ByteSource> file = open_file(path);  // the one place open errors arise
+        // The one place open errors arise.
+        auto file = std::make_unique<PeekableSource>(open_file(path));
+        const std::string_view start = file->peek(kBinaryProbeBytes);
         InputFormat format = forced_.value_or(InputFormat::Text);
-        if (forced_ == InputFormat::Evtx || (!forced_ && file_starts_as_evtx(path))) {
+        if (forced_ == InputFormat::Evtx || (!forced_ && looks_like_evtx(start))) {
+            if (path == "-")
+                throw InputError("EVTX on standard input is not supported: name the file");
             format = InputFormat::Evtx;
             file.reset();
             summary.format = "evtx";
             summary.records = read_evtx(path, interpreter);
             summary.bytes = std::filesystem::file_size(path);
+        } else if (!forced_ && looks_binary(start)) {
+            // Not text and no format we know: a core dump or an archive in
+            // a log folder. Noted under -v, not an error.
+            summary.skipped = "binary data in no known format";
         } else {
-            DecodingSource source(std::move(file));
+            std::string compression;
+            DecodingSource source(decompress_if_needed(std::move(file), &compression));
+            summary.compression = compression;
             ChunkReader reader(source, ChunkReader::kDefaultBufferSize,
                                ChunkReader::kDefaultOverlap, matcher_.context_bytes());
             std::unique_ptr<RecordReader> records;

@@ -4,13 +4,14 @@
 #include <spdlog/spdlog.h>
 
 #include <ctime>
-#include <variant>
 #include <iostream>
+#include <variant>
 
 #include "cli/common.hpp"
 #include "cli/options.hpp"
 #include "input/path_walker.hpp"
 #include "match/matcher.hpp"
+#include "output/atomic_file.hpp"
 #include "output/printer.hpp"
 #include "scanner.hpp"
 #include "summary/fail_on.hpp"
@@ -42,6 +43,7 @@ struct ScanSettings {
     FailCondition fail_on;
     TimeWindow window;
     bool quiet = false;
+    std::string output_path;
     std::vector<std::string> paths;
     WalkOptions walk;
 };
@@ -54,7 +56,10 @@ CommandSpec scan_spec() {
                      po::options_description("Options"), "path"};
     spec.options.add_options()  //
         ("format,f", po::value<std::string>()->default_value("table"),
-         "output: table (summary for people), json (summary), jsonl (one object per hit)")  //
+         "output: table (summary for people), json (summary), jsonl (one object per hit), "
+         "csv, markdown (for a mail), prometheus (node_exporter textfile), html (one page)")  //
+        ("output,o", po::value<std::string>(),
+         "write the output to this file, atomically (readers never see half of it)")  //
         ("input-format", po::value<std::string>(),
          "read every input as: text, evtx, xml, csv, json or wintext (default: detected "
          "from the content)")  //
@@ -64,7 +69,7 @@ CommandSpec scan_spec() {
         ("since", po::value<std::string>(),
          "keep only records at or after this time: ISO 8601 (2024-03-01, "
          "2024-03-01T06:00:00Z) or a duration back from now (90m, 24h, 7d, 2w); "
-         "records without a time are kept and counted as undated")  //
+         "records without a time are kept and counted as undated")                              //
         ("until", po::value<std::string>(), "keep only records before this time (same forms)")  //
         ("include,g", po::value<std::vector<std::string>>()->composing(),
          "in directories, read only files matching this glob (*, **, ?, [..], {a,b}); "
@@ -82,7 +87,8 @@ std::variant<ScanSettings, int> read_settings(const CommandSpec& spec,
                                               const po::variables_map& vm) {
     ScanSettings settings;
     settings.format = vm["format"].as<std::string>();
-    if (vm.count("patterns")) settings.pattern_paths = vm["patterns"].as<std::vector<std::string>>();
+    if (vm.count("patterns"))
+        settings.pattern_paths = vm["patterns"].as<std::vector<std::string>>();
     if (vm.count("input-format")) {
         const std::string name = vm["input-format"].as<std::string>();
         settings.input_format = parse_input_format(name);
@@ -104,20 +110,21 @@ std::variant<ScanSettings, int> read_settings(const CommandSpec& spec,
             return usage_error(spec, std::string("bad --") + bound + " '" + text +
                                          "' (an ISO 8601 time or a duration such as 24h or 7d)");
         }
-        (std::string_view(bound) == "since" ? settings.window.since : settings.window.until) =
-            when;
+        (std::string_view(bound) == "since" ? settings.window.since : settings.window.until) = when;
     }
     for (const char* key : {"include", "exclude"}) {
         if (!vm.count(key)) continue;
         for (const std::string& glob : vm[key].as<std::vector<std::string>>()) {
             if (auto problem = glob_error(glob)) {
-                return usage_error(spec, std::string("bad --") + key + " '" + glob + "': " + *problem);
+                return usage_error(spec,
+                                   std::string("bad --") + key + " '" + glob + "': " + *problem);
             }
         }
         (std::string_view(key) == "include" ? settings.walk.include : settings.walk.exclude) =
             vm[key].as<std::vector<std::string>>();
     }
     settings.quiet = vm.count("quiet") > 0;
+    if (vm.count("output")) settings.output_path = vm["output"].as<std::string>();
     settings.paths = operands(spec, vm);
     if (settings.paths.empty()) settings.paths.push_back("-");
     return settings;
@@ -130,7 +137,8 @@ void scan_inputs(const ScanSettings& settings, Matcher& matcher, Aggregator& agg
     std::vector<SkippedEntry> skipped;
     const std::vector<std::string> inputs =
         expand_paths(settings.paths, settings.walk, walk_problems, &skipped);
-    for (const SkippedEntry& entry : skipped) spdlog::debug("{}: skipped: {}", entry.path, entry.reason);
+    for (const SkippedEntry& entry : skipped)
+        spdlog::debug("{}: skipped: {}", entry.path, entry.reason);
     for (const WalkProblem& problem : walk_problems) {
         spdlog::error("{}: {}", problem.path, problem.cause);
         InputSummary failed;
@@ -144,6 +152,7 @@ void scan_inputs(const ScanSettings& settings, Matcher& matcher, Aggregator& agg
     for (const std::string& input : inputs) {
         InputSummary summary = scanner.scan(input, window, window);
         if (summary.error) spdlog::error("{}: {}", input, *summary.error);
+        if (!summary.skipped.empty()) spdlog::debug("{}: skipped: {}", input, summary.skipped);
         spdlog::debug("{}: {}, {} bytes, {} lines, {} records, {} hits, {}", input, summary.format,
                       summary.bytes, summary.lines, summary.records.value_or(0), summary.hits,
                       summary.encoding);
@@ -161,12 +170,22 @@ int run_scan(const std::vector<std::string>& args) {
     if (const int* exit = std::get_if<int>(&read)) return *exit;
     const ScanSettings& settings = std::get<ScanSettings>(read);
 
-    // -q prints nothing but errors: the output goes nowhere.
+    // -q prints nothing but errors: without -o the output goes nowhere.
     std::ostream discard(nullptr);
-    std::unique_ptr<Printer> printer =
-        make_printer(settings.format, settings.quiet ? discard : std::cout);
+    std::unique_ptr<AtomicFile> file;
+    if (!settings.output_path.empty()) {
+        try {
+            file = std::make_unique<AtomicFile>(settings.output_path);
+        } catch (const std::exception& error) {
+            spdlog::error("{}", error.what());
+            return kExitTrouble;
+        }
+    }
+    std::ostream& out = file ? file->stream() : settings.quiet ? discard : std::cout;
+    std::unique_ptr<Printer> printer = make_printer(settings.format, out);
     if (!printer) {
-        return usage_error(spec, "unknown --format '" + settings.format + "' (table, json or jsonl)");
+        return usage_error(spec, "unknown --format '" + settings.format +
+                                     "' (table, json, jsonl, csv, markdown, prometheus or html)");
     }
     std::vector<PatternDef> patterns;
     try {
@@ -180,7 +199,16 @@ int run_scan(const std::vector<std::string>& args) {
     Aggregator aggregator;
     scan_inputs(settings, matcher, aggregator, *printer);
     printer->finish(aggregator.summary());
-    if (!flush_output()) return kExitTrouble;
+    if (file) {
+        try {
+            file->commit();
+        } catch (const std::exception& error) {
+            spdlog::error("{}", error.what());
+            return kExitTrouble;
+        }
+    } else if (!flush_output()) {
+        return kExitTrouble;
+    }
     if (aggregator.summary().failed_inputs() > 0) return kExitTrouble;
     return settings.fail_on.met(aggregator.summary()) ? kExitFound : kExitOk;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <utility>
 
 #include "util/count_newlines.hpp"
 
@@ -45,7 +46,16 @@ void ChunkReader::discard_consumed() {
 
 void ChunkReader::fill() {
     while (!eof_ && buffer_.size() - size_ >= kMinRead) {
-        std::size_t n = source_.read(buffer_.data() + size_, buffer_.size() - size_);
+        std::size_t n = 0;
+        try {
+            n = source_.read(buffer_.data() + size_, buffer_.size() - size_);
+        } catch (const InputError&) {
+            // Hand out what was read before the failure first (the lines
+            // before a cut in a compressed file still count), then report it.
+            failure_ = std::current_exception();
+            eof_ = true;
+            break;
+        }
         if (n == 0) eof_ = true;
         size_ += n;
         bytes_read_ += n;
@@ -55,7 +65,10 @@ void ChunkReader::fill() {
 bool ChunkReader::next(Chunk& chunk) {
     discard_consumed();
     fill();
-    if (size_ == report_from_) return false;  // nothing new past the look-behind
+    if (size_ == report_from_) {  // nothing new past the look-behind
+        if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+        return false;
+    }
 
     bool piece_of_long_line = false;
     std::size_t end = size_;  // end of the chunk's text

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <string_view>
 #include <vector>
 
@@ -47,7 +48,8 @@ class ChunkReader {
                          std::size_t overlap = kDefaultOverlap, std::size_t context = 0);
 
     // Fills `chunk` with the next piece of input; false once the input is
-    // exhausted. The chunk's text stays valid until the next call.
+    // exhausted. The chunk's text stays valid until the next call. A read
+    // error is thrown after every byte read before it has been handed out.
     bool next(Chunk& chunk);
 
     std::uint64_t bytes_read() const { return bytes_read_; }
@@ -72,6 +74,7 @@ class ChunkReader {
     bool eof_ = false;
     char last_byte_ = '\n';  // last byte handed out
     std::uint64_t bytes_read_ = 0;
+    std::exception_ptr failure_;  // a read error, raised once the data before it is out
 };
 
 }  // namespace alertscan

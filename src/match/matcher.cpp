@@ -70,8 +70,7 @@ std::vector<Probe> prefilter_probes(const std::vector<PatternDef>& patterns) {
     return probes;
 }
 
-Matcher::Matcher(const std::vector<PatternDef>& patterns)
-    : prefilter_(prefilter_probes(patterns)) {
+Matcher::Matcher(const std::vector<PatternDef>& patterns) : prefilter_(prefilter_probes(patterns)) {
     for (const PatternDef& def : patterns) {
         auto compiled = std::make_unique<Compiled>();
         compiled->def = &def;

@@ -33,8 +33,8 @@ struct PatternDef {
     // pattern whose literal would hit far too many lines (a zero exit status
     // on every trace line): every match of `regex` must also match it.
     std::string prefilter;
-    std::string regex;                  // RE2 syntax; named groups listed in docs/patterns.md
-    std::string origin;                 // "FILE:LINE" of the section header
+    std::string regex;   // RE2 syntax; named groups listed in docs/patterns.md
+    std::string origin;  // "FILE:LINE" of the section header
 };
 
 // Multi-line records (MQ, Db2, z/OS traces) are matched by letting a

@@ -24,9 +24,9 @@ namespace alertscan {
 namespace {
 
 const std::set<std::string, std::less<>> kKnownKeys = {
-    "description", "source", "event", "direction",    "received_if", "sent_if", "level",
-    "kind",        "table",  "base",  "lines_before", "lines_after", "literal", "regex",
-    "prefilter"};
+    "description",  "source",      "event",   "direction", "received_if",
+    "sent_if",      "level",       "kind",    "table",     "base",
+    "lines_before", "lines_after", "literal", "regex",     "prefilter"};
 const std::set<std::string, std::less<>> kKnownGroups = {
     "code", "name", "hex", "lvl", "val", "valname", "peer", "state", "dir", "host", "channel"};
 

@@ -150,8 +150,9 @@ void Prefilter::find(std::string_view text, std::vector<CandidateLine>& out) {
     // Matches come in end-offset order, so lines are mostly in order already;
     // a line can still appear twice when its matches were interleaved with
     // another line's (long matches of multi-line probes).
-    std::stable_sort(out.begin(), out.end(),
-                     [](const CandidateLine& a, const CandidateLine& b) { return a.begin < b.begin; });
+    std::stable_sort(out.begin(), out.end(), [](const CandidateLine& a, const CandidateLine& b) {
+        return a.begin < b.begin;
+    });
     std::size_t kept = 0;
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (kept > 0 && out[kept - 1].begin == out[i].begin) {

@@ -87,6 +87,8 @@ nlohmann::ordered_json input_json(const InputSummary& input) {
             {"error",
              input.error ? nlohmann::ordered_json(*input.error) : nlohmann::ordered_json(nullptr)},
             {"format", optional_string(input.format)},
+            {"compression", optional_string(input.compression)},
+            {"skipped", optional_string(input.skipped)},
             {"encoding", optional_string(input.encoding)},
             {"bytes", input.bytes},
             {"lines", input.lines},

@@ -1,7 +1,6 @@
 #include <algorithm>
 
 #include "catalog/alerts.hpp"
-
 #include "summary/summary.hpp"
 
 namespace alertscan {

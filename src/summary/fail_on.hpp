@@ -14,7 +14,7 @@
 namespace alertscan {
 
 class FailCondition {
-public:
+  public:
     // "none", "any", "fatal", or a comma-separated list of alert values or
     // names (46, certificate_unknown) and return codes (gsk:414, zos:435,
     // GSK_ERROR_BAD_CERT). Nothing, with `error` set, for anything else.
@@ -28,7 +28,7 @@ public:
     //   list  - at least one occurrence of a listed code.
     bool met(const Summary& summary) const;
 
-private:
+  private:
     enum class Mode { None, Any, Fatal, Codes };
     Mode mode_ = Mode::None;
     std::set<int> alerts_;

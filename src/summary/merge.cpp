@@ -74,10 +74,12 @@ struct ListSpec {
 };
 
 // How the fields of one entry (alert, return code, event, host) merge.
-// Other fields: numbers are counts and add ("count", "received", "fatal",
-// ...), anything else (name, meaning, ...) keeps its first non-null value.
+// Other fields: numbers are counts too and add (a count added to the schema
+// later, such as "fatal"), anything else (name, meaning, ...) keeps its
+// first non-null value.
 struct EntrySpec {
-    std::vector<std::string_view> keys;  // integers that identify, not count
+    std::vector<std::string_view> keys;    // integers that identify, not count
+    std::vector<std::string_view> counts;  // must be counts; they add
     std::vector<ListSpec> lists;
     std::vector<std::string_view> maps;  // {"gskit": 2, "schannel": 3}: counts per key
 };
@@ -127,6 +129,8 @@ void merge_entry(Entry& entry, const json& from, const EntrySpec& spec, const st
         const std::string at = where + "." + key;
         if (named(spec.keys, key)) {
             coalesce(fields, key, value);
+        } else if (named(spec.counts, key)) {
+            add_count(fields, key, value, name, at);
         } else if (key == "first_seen" || key == "last_seen") {
             widen(fields, key, value, key == "first_seen", name, where);
         } else if (auto list = std::find_if(spec.lists.begin(), spec.lists.end(),
@@ -245,12 +249,14 @@ const std::vector<SectionSpec>& sections() {
          "count",
          alert_key,
          {{"code"},
+          {"count", "received", "sent", "unknown", "undated"},
           {{"peers", "peer"}, {"hosts", "host"}, {"error_states", "state"}},
           {"sources"}}},
         {"gskit_codes",
          "count",
          gskit_key,
          {{"code"},
+          {"count", "received", "sent", "unknown", "undated"},
           {{"peers", "peer"},
            {"channels", "channel"},
            {"hosts", "host"},
@@ -260,13 +266,17 @@ const std::vector<SectionSpec>& sections() {
          "",
          event_key,
          {{"event_id"},
+          {"count", "undated"},
           {{"hosts", "host"},
            {"error_states", "state"},
            {"error_codes", "code"},
            {"protocols", "protocol"},
            {"names", "name"}},
           {}}},
-        {"hosts", "alerts", host_key, {{}, {}, {}}},
+        {"hosts",
+         "alerts",
+         host_key,
+         {{}, {"alerts", "received", "sent", "gskit_codes", "schannel_events"}, {}, {}}},
     };
     return specs;
 }

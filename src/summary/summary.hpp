@@ -95,6 +95,8 @@ struct InputSummary {
     std::optional<std::string> error;      // cause, when the input could not be read
     std::string encoding;                  // as detected by the decoder
     std::string format;                    // "text", "evtx", "xml", ...
+    std::string compression;               // "gzip", "zstd" or ""
+    std::string skipped;                   // why the input was not scanned ("" when it was)
     std::optional<std::uint64_t> records;  // event records read, for record formats
     std::uint64_t skipped_records = 0;     // records too large or unparsable
     std::uint64_t bytes = 0;
@@ -111,8 +113,8 @@ struct Summary {
     // TopCounter: past kMaxHosts further new hosts are not tracked.
     static constexpr std::size_t kMaxHosts = 4096;
     std::map<std::string, HostSummary> hosts;
-    std::vector<InputSummary> inputs;                     // in the order given
-    std::uint64_t hits = 0;                               // alerts and return codes
+    std::vector<InputSummary> inputs;  // in the order given
+    std::uint64_t hits = 0;            // alerts and return codes
     std::uint64_t alert_hits = 0;
     std::uint64_t gskit_hits = 0;
 

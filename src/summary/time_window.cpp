@@ -108,10 +108,12 @@ std::optional<std::time_t> parse_time_bound(std::string_view text, std::time_t n
     if (text.size() >= 2) {
         const char unit = text.back();
         const auto amount = parse_int(text.substr(0, text.size() - 1), 10);
-        const long seconds = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600
-                                             : unit == 'd' ? 86400
-                                             : unit == 'w' ? 7 * 86400
-                                                           : 0;
+        const long seconds = unit == 's'   ? 1
+                             : unit == 'm' ? 60
+                             : unit == 'h' ? 3600
+                             : unit == 'd' ? 86400
+                             : unit == 'w' ? 7 * 86400
+                                           : 0;
         if (amount && seconds > 0) return now - static_cast<std::time_t>(*amount * seconds);
     }
     if (text.starts_with("--")) return std::nullopt;  // needs a year on the command line

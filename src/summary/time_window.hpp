@@ -39,7 +39,7 @@ struct TimeWindow {
 
 // Passes on only the hits and events inside the window.
 class TimeWindowFilter : public HitSink, public SchannelEventSink {
-public:
+  public:
     TimeWindowFilter(const TimeWindow& window, HitSink& hits, SchannelEventSink& events)
         : window_(window), hits_(hits), events_(events) {}
     void on_hit(const Hit& hit) override {
@@ -49,7 +49,7 @@ public:
         if (window_.keeps(event.time)) events_.on_event(event);
     }
 
-private:
+  private:
     const TimeWindow& window_;
     HitSink& hits_;
     SchannelEventSink& events_;

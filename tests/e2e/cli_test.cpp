@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -445,6 +446,153 @@ TEST(EndToEnd, ForcedInputFormatOverridesDetection) {
     Result bad = alertscan("scan --input-format yaml sample-logs");
     EXPECT_EQ(bad.status, 2);
     EXPECT_NE(bad.err.find("unknown --input-format 'yaml'"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(EndToEnd, GzipRotatedLogsAreReadAndACutStreamIsNamed) {
+    const fs::path dir = fs::temp_directory_path() / ("alertscan-gz-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    const std::string line =
+        "<11>Mar  2 09:14:02 HOST01 Schannel[812]: 36887: A fatal alert was received from the "
+        "remote endpoint. The TLS protocol defined fatal alert code is 46.\n";
+    {
+        std::ofstream plain(dir / "system.log.1", std::ios::binary);
+        for (int i = 0; i < 2000; ++i) plain << "noise line " << i << '\n' << line;
+    }
+    // gzip from the shell: the test checks alertscan, not zlib; rotated
+    // logs are often two members appended (logrotate + delaycompress).
+    const std::string d = dir.string();
+    ASSERT_EQ(std::system(("gzip -c '" + d + "/system.log.1' > '" + d + "/a.gz' && cat '" + d +
+                           "/a.gz' '" + d + "/a.gz' > '" + d +
+                           "/system.log.2.gz' && head -c $(( $(stat -c %s '" + d +
+                           "/a.gz') / 2 )) '" + d + "/a.gz' > '" + d + "/cut.gz'")
+                              .c_str()),
+              0);
+    Result whole = alertscan("scan -f json '" + d + "/system.log.2.gz'");
+    ASSERT_EQ(whole.status, 0) << whole.err;
+    nlohmann::json summary = nlohmann::json::parse(whole.out);
+    EXPECT_EQ(summary["totals"]["alert_hits"], 4000);
+    EXPECT_EQ(summary["inputs"][0]["compression"], "gzip");
+
+    Result cut = alertscan("scan -f json '" + d + "/cut.gz'");
+    EXPECT_EQ(cut.status, 2);
+    EXPECT_NE(cut.err.find("cut.gz: "), std::string::npos) << cut.err;
+    nlohmann::json partial = nlohmann::json::parse(cut.out);
+    EXPECT_GT(partial["totals"]["alert_hits"].get<int>(), 0);  // what came before the cut counts
+    EXPECT_LT(partial["totals"]["alert_hits"].get<int>(), 2000);
+    fs::remove_all(dir);
+}
+
+TEST(EndToEnd, FailOnSetsExitOneAfterPrinting) {
+    const std::string line =
+        "Thd-1 ERROR read_v3_alert(): SSL V3 alert 48 received from 192.0.2.7\n";
+    EXPECT_EQ(alertscan("scan -q --fail-on any", line).status, 1);
+    EXPECT_EQ(alertscan("scan -q --fail-on fatal", line).status, 1);  // 48 is always fatal
+    EXPECT_EQ(alertscan("scan -q --fail-on 46,gsk:414", line).status, 0);
+    EXPECT_EQ(alertscan("scan -q --fail-on unknown_ca", line).status, 1);
+    Result quiet = alertscan("scan -q --fail-on any", line);
+    EXPECT_EQ(quiet.out, "");  // -q prints nothing but errors
+    EXPECT_EQ(alertscan("scan -q --fail-on any", "nothing here\n").status, 0);
+    Result bad = alertscan("scan --fail-on sometimes", line);
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("bad --fail-on"), std::string::npos);
+}
+
+TEST(EndToEnd, SinceAndUntilKeepUndatedRecords) {
+    const std::string lines =
+        "2024-03-01T10:00:00Z app: SSL V3 alert 40 received from 192.0.2.1\n"
+        "2024-03-05T10:00:00Z app: SSL V3 alert 46 received from 192.0.2.2\n"
+        "no time here: SSL V3 alert 48 received from 192.0.2.3\n";
+    Result run = alertscan("scan -f json --since 2024-03-02 --until 2024-03-06T00:00:00Z", lines);
+    ASSERT_EQ(run.status, 0) << run.err;
+    nlohmann::json summary = nlohmann::json::parse(run.out);
+    std::set<int> codes;
+    for (const auto& alert : summary["alerts"]) codes.insert(alert["code"].get<int>());
+    EXPECT_EQ(codes, (std::set<int>{46, 48}));
+    EXPECT_EQ(alertscan("scan --since yesterday", lines).status, 2);
+}
+
+// Summaries written per folder (as cron would write one per host), merged,
+// count what one scan of both folders counts.
+TEST(EndToEnd, MergeOfPerHostSummariesEqualsOneScan) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("alertscan-merge-e2e-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    const std::string ibm = (dir / "ibm.json").string(), windows = (dir / "windows.json").string();
+    Result scan_ibm = alertscan("scan -f json sample-logs/ibm");
+    Result scan_windows = alertscan("scan -f json sample-logs/windows");
+    ASSERT_EQ(scan_ibm.status, 0) << scan_ibm.err;
+    ASSERT_EQ(scan_windows.status, 0) << scan_windows.err;
+    std::ofstream(ibm, std::ios::binary) << scan_ibm.out;
+    std::ofstream(windows, std::ios::binary) << scan_windows.out;
+
+    Result merge = alertscan("merge '" + ibm + "' '" + windows + "'");
+    Result both = alertscan("scan -f json sample-logs/ibm sample-logs/windows");
+    Result table = alertscan("merge -f table '" + ibm + "' '" + windows + "'");
+    fs::remove_all(dir);
+    ASSERT_EQ(merge.status, 0) << merge.err;
+    ASSERT_EQ(both.status, 0) << both.err;
+    const nlohmann::json merged = nlohmann::json::parse(merge.out);
+    const nlohmann::json whole = nlohmann::json::parse(both.out);
+    EXPECT_EQ(merged["schema"], "alertscan.summary/1");
+    EXPECT_EQ(merged["merged_from"], nlohmann::json({ibm, windows}));
+    for (const char* total : {"hits", "alert_hits", "gskit_hits", "inputs", "failed_inputs"}) {
+        EXPECT_EQ(merged["totals"][total], whole["totals"][total]) << total;
+    }
+    EXPECT_GT(whole["totals"]["alert_hits"].get<int>(), 0);
+    EXPECT_GT(whole["totals"]["gskit_hits"].get<int>(), 0);
+
+    // Per code: counts, directions, first and last seen; in the same order.
+    auto per_code = [](const nlohmann::json& summary, const char* section) {
+        std::vector<std::string> rows;
+        for (const auto& code : summary[section]) {
+            rows.push_back(code.value("table", "") + ":" + code["code"].dump() + " " +
+                           code["count"].dump() + " " + code["received"].dump() + "/" +
+                           code["sent"].dump() + "/" + code["unknown"].dump() + " " +
+                           code["undated"].dump() + " " + code["first_seen"].dump() + " " +
+                           code["last_seen"].dump());
+        }
+        return rows;
+    };
+    EXPECT_EQ(per_code(merged, "alerts"), per_code(whole, "alerts"));
+    EXPECT_EQ(per_code(merged, "gskit_codes"), per_code(whole, "gskit_codes"));
+    EXPECT_FALSE(per_code(whole, "alerts").empty());
+    EXPECT_EQ(merged["schannel_events"].size(), whole["schannel_events"].size());
+    for (std::size_t i = 0; i < whole["schannel_events"].size(); ++i) {
+        EXPECT_EQ(merged["schannel_events"][i]["event_id"],
+                  whole["schannel_events"][i]["event_id"]);
+        EXPECT_EQ(merged["schannel_events"][i]["count"], whole["schannel_events"][i]["count"]);
+    }
+    ASSERT_EQ(merged["inputs"].size(), whole["inputs"].size());
+    EXPECT_EQ(merged["inputs"][0]["summary"], ibm);
+    EXPECT_EQ(merged["inputs"].back()["summary"], windows);
+
+    ASSERT_EQ(table.status, 0) << table.err;
+    EXPECT_NE(table.out.find("merged 2 summaries: " + whole["totals"]["hits"].dump() + " hits"),
+              std::string::npos)
+        << table.out;
+}
+
+TEST(EndToEnd, MergeRejectsWhatIsNotASummary) {
+    // Not JSON, missing, another JSON document: one line naming the file,
+    // status 2, nothing on stdout.
+    for (const std::string& file :
+         {std::string("sample-logs/README.md"), std::string("no/such/summary.json"),
+          std::string("sample-logs/windows/convertto-json.json")}) {
+        Result run = alertscan("merge " + file);
+        EXPECT_EQ(run.status, 2) << file;
+        EXPECT_EQ(run.out, "") << file;
+        EXPECT_EQ(run.err.rfind("alertscan: error: " + file + ": ", 0), 0u) << run.err;
+    }
+    Result usage = alertscan("merge");
+    EXPECT_EQ(usage.status, 2);
+    EXPECT_NE(usage.err.find("usage: alertscan merge"), std::string::npos);
+    Result format = alertscan("merge -f csv x.json");
+    EXPECT_EQ(format.status, 2);
+    EXPECT_NE(format.err.find("unknown --format 'csv'"), std::string::npos);
 }
 
 }  // namespace

@@ -99,7 +99,7 @@ void print_table(const json& merged, std::ostream& out) {
              {"count", 7},
              {"recv", 6},
              {"sent", 6},
-             {"first seen", -20},
+             {"first seen", -28},
              {"last seen", 0}});
         for (const json& alert : merged["alerts"]) {
             row({{text_of(alert["code"]), 5},
@@ -109,7 +109,7 @@ void print_table(const json& merged, std::ostream& out) {
                  {count_of(alert, "count"), 7},
                  {count_of(alert, "received"), 6},
                  {count_of(alert, "sent"), 6},
-                 {text_of(alert.value("first_seen", json(nullptr))), -20},
+                 {text_of(alert.value("first_seen", json(nullptr))), -28},
                  {text_of(alert.value("last_seen", json(nullptr))), 0}});
         }
     }
@@ -118,13 +118,13 @@ void print_table(const json& merged, std::ostream& out) {
         row({{"table:code", -18},
              {"name", -34},
              {"count", 7},
-             {"first seen", -20},
+             {"first seen", -28},
              {"last seen", 0}});
         for (const json& code : merged["gskit_codes"]) {
             row({{text_of(code["table"]) + ":" + text_of(code.value("code", json(nullptr))), -18},
                  {text_of(code.value("name", json(nullptr))), -34},
                  {count_of(code, "count"), 7},
-                 {text_of(code.value("first_seen", json(nullptr))), -20},
+                 {text_of(code.value("first_seen", json(nullptr))), -28},
                  {text_of(code.value("last_seen", json(nullptr))), 0}});
         }
     }

@@ -20,25 +20,17 @@
 #include <vector>
 
 #include "formats/event_record.hpp"
+#include "formats/event_time.hpp"
 #include "formats/record_reader.hpp"
 
 namespace alertscan {
 
-// Normalises the time text of a CSV or text export to ISO 8601 local time
-// ("YYYY-MM-DDTHH:MM:SS", no zone). U+200E/U+200F and the other bidi marks
-// Event Viewer copies carry are removed first, and U+00A0/U+202F count as
-// spaces. Accepted:
-//   "8/5/2020 5:16:37 AM"       M/D/Y with AM/PM (en-US)
-//   "13/5/2020 17:16:37"        D/M/Y or M/D/Y without AM/PM, only when one
-//                               of the two numbers is over 12
-//   "05.08.2020 05:16:37"       D.M.Y (de-DE and others)
-//   "2020/07/05 15:29:16"       Y/M/D (ja-JP)
-//   "2020-08-05 05:16:37.123"   ISO-like, 'T' or ' ' separator; a fraction
-//                               and a zone ("Z", "+02:00") are kept
-// Seconds default to ":00". Anything else (an ambiguous 24-hour "5/8/2020
-// 05:16", a date alone, other calendars) is returned as it was, minus the
-// marks and surrounding spaces.
-std::string normalize_event_time(std::string_view text);
+// The time text of a CSV or text export as ISO 8601 local time: the CSV
+// dialect of normalize_local_time (formats/event_time.hpp), where its
+// accepted shapes are listed ("8/5/2020 5:16:37 AM" -> "2020-08-05T05:16:37").
+inline std::string normalize_event_time(std::string_view text) {
+    return normalize_local_time(text, LocalTimeDialect::kCsv);
+}
 
 // Reads delimited event exports fed in pieces (RecordReader contract).
 //

@@ -34,9 +34,9 @@ enum class LocalTimeDialect {
 //   "05.08.2020 05:16:37"      D.M.Y (de-DE and others) -> 2020-08-05T05:16:37
 //   "2020/07/05 15:29:16"      Y/M/D (ja-JP)            -> 2020-07-05T15:29:16
 // Seconds default to ":00"; a fraction ('.' or ',') is kept with a '.'; AM and
-// PM in any case; hours, minutes, days and months are range-checked. Anything
-// else (another calendar, "yesterday", "13/13/2020 ...") comes back without
-// the marks, trimmed, otherwise as written.
+// PM in any case. Hours, minutes, seconds (up to 60) and months are range-
+// checked, days only against 1..31 ("2/30/2020" passes). Anything else (another calendar,
+// "yesterday", "13/13/2020 ...") comes back without the marks, trimmed, otherwise as written.
 //
 // Where the dialects differ:
 //                                       kCsv              kWinText

@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 #include <utility>
 
+#include "formats/event_time.hpp"
 #include "util/text.hpp"
 
 namespace alertscan {
@@ -57,49 +58,6 @@ bool has_child_elements(const pugi::xml_node& node) {
     return false;
 }
 
-bool all_digits(std::string_view text) {
-    return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// SystemTime as "YYYY-MM-DDTHH:MM:SS[.fffffff]Z"; other zones are kept as
-// written. Text that is not such a time comes back trimmed, unchanged.
-std::string normalize_system_time(std::string_view raw) {
-    std::string_view value = trim(raw);
-    // YYYY-MM-DD?HH:MM:SS
-    if (value.size() < 19 || !all_digits(value.substr(0, 4)) || value[4] != '-' ||
-        !all_digits(value.substr(5, 2)) || value[7] != '-' || !all_digits(value.substr(8, 2)) ||
-        (value[10] != 'T' && value[10] != 't' && value[10] != ' ') ||
-        !all_digits(value.substr(11, 2)) || value[13] != ':' || !all_digits(value.substr(14, 2)) ||
-        value[16] != ':' || !all_digits(value.substr(17, 2))) {
-        return std::string(value);
-    }
-    std::string out(value.substr(0, 19));
-    out[10] = 'T';
-    std::size_t pos = 19;
-    if (pos < value.size() && (value[pos] == '.' || value[pos] == ',')) {
-        std::size_t digits_end = pos + 1;
-        while (digits_end < value.size() && value[digits_end] >= '0' && value[digits_end] <= '9') {
-            ++digits_end;
-        }
-        std::size_t digits = digits_end - pos - 1;
-        if (digits > 0) {
-            out += '.';
-            out += value.substr(pos + 1, std::min<std::size_t>(digits, 7));
-        }
-        pos = digits_end;
-    }
-    std::string_view zone = value.substr(pos);
-    if (zone.empty() || zone == "Z" || zone == "z" || zone == "+00:00" || zone == "-00:00" ||
-        zone == "+0000" || zone == "+00") {
-        out += 'Z';
-    } else if ((zone[0] == '+' || zone[0] == '-') && zone.size() <= 6) {
-        out += zone;
-    } else {
-        return std::string(value);
-    }
-    return out;
-}
-
 // UserData/<wrapper>/...: every element without element children, by local
 // name. A childless wrapper directly under UserData counts only when it has
 // text.
@@ -139,7 +97,7 @@ std::optional<EventRecord> parse_event_xml(std::string_view xml) {
             record.record_id = static_cast<std::uint64_t>(*id);
         }
         std::string_view time = attribute(child(system, "TimeCreated"), "SystemTime");
-        if (!trim(time).empty()) record.time = normalize_system_time(time);
+        if (!trim(time).empty()) record.time = normalize_iso_time(time, IsoDefault::kUtc);
         record.computer = std::string(trim(text(child(system, "Computer"))));
     }
 

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "formats/event_time.hpp"
 #include "util/text.hpp"
 
 namespace alertscan {
@@ -170,47 +171,6 @@ std::optional<std::string> ms_date_to_iso(std::string_view value) {
     return std::string(out);
 }
 
-// "YYYY-MM-DD[T ]hh:mm:ss[.f...][zone]" as "YYYY-MM-DDThh:mm:ss[.fffffff][zone]":
-// 'T' separator, fraction cut to 7 digits, Z/+00:00/-00:00/+0000/+00 as
-// "Z", other offsets kept, no zone stays without one (local time). Text
-// that is not such a time comes back trimmed, unchanged.
-std::string normalize_iso_time(std::string_view raw) {
-    std::string_view value = trim(raw);
-    if (value.size() < 19 || !all_digits(value.substr(0, 4)) || value[4] != '-' ||
-        !all_digits(value.substr(5, 2)) || value[7] != '-' || !all_digits(value.substr(8, 2)) ||
-        (value[10] != 'T' && value[10] != 't' && value[10] != ' ') ||
-        !all_digits(value.substr(11, 2)) || value[13] != ':' || !all_digits(value.substr(14, 2)) ||
-        value[16] != ':' || !all_digits(value.substr(17, 2))) {
-        return std::string(value);
-    }
-    std::string out(value.substr(0, 19));
-    out[10] = 'T';
-    std::size_t pos = 19;
-    if (pos < value.size() && (value[pos] == '.' || value[pos] == ',')) {
-        std::size_t digits_end = pos + 1;
-        while (digits_end < value.size() && value[digits_end] >= '0' && value[digits_end] <= '9') {
-            ++digits_end;
-        }
-        const std::size_t digits = digits_end - pos - 1;
-        if (digits > 0) {
-            out += '.';
-            out += value.substr(pos + 1, std::min<std::size_t>(digits, 7));
-        }
-        pos = digits_end;
-    }
-    std::string_view zone = value.substr(pos);
-    if (zone.empty()) return out;
-    if (zone == "Z" || zone == "z" || zone == "+00:00" || zone == "-00:00" || zone == "+0000" ||
-        zone == "+00") {
-        out += 'Z';
-    } else if ((zone[0] == '+' || zone[0] == '-') && zone.size() <= 6) {
-        out += zone;
-    } else {
-        return std::string(value);
-    }
-    return out;
-}
-
 // ---------------------------------------------------------------------------
 // JSON access
 
@@ -327,7 +287,7 @@ std::string time_of(const Json* value) {
     if (!value->is_string()) return value_text(*value);
     const std::string& text = value->get_ref<const std::string&>();
     if (auto iso = ms_date_to_iso(trim(text))) return *iso;
-    return normalize_iso_time(text);
+    return normalize_iso_time(text, IsoDefault::kLocal);
 }
 
 // ---------------------------------------------------------------------------

@@ -120,6 +120,7 @@ void SchannelInterpreter::alert_from_fields(const EventRecord& record,
     hit.level = AlertLevel::Fatal;
     hit.host = record.computer;
     hit.timestamp = record.time;
+    hit.record_id = record.record_id;
     if (auto state = record.field("ErrorState")) {
         if (auto value = parse_int(trim(*state), 10)) hit.error_state = *value;
     }
@@ -143,6 +144,7 @@ void SchannelInterpreter::alerts_from_message(const EventRecord& record) {
             }
             hit.timestamp = record_.time;
             hit.host = record_.computer;
+            hit.record_id = record_.record_id;
             hit.line = record_.line;
             hit.offset = record_.offset;
             next_.on_hit(hit);

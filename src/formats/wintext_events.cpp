@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "formats/event_time.hpp"
 #include "util/text.hpp"
 
 namespace alertscan {
@@ -29,10 +30,6 @@ bool is_digit(char c) {
 }
 bool is_word(char c) {
     return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-bool istarts_with(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }
 
 // "Event[N]:" at column 0 (wevtutil /f:text).
@@ -140,167 +137,6 @@ Field field_of(std::string_view label) {
 
 bool is_description_label(std::string_view label) {
     return iequals(label, "Description") || label == "\xE8\xAA\xAC\xE6\x98\x8E";  // 説明
-}
-
-// Removes the invisible direction marks Event Viewer puts into dates:
-// U+200E, U+200F, U+202A..U+202E and U+2066..U+2069.
-std::string strip_direction_marks(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (i + 2 < text.size() && text[i] == '\xE2') {
-            const unsigned char b1 = static_cast<unsigned char>(text[i + 1]);
-            const unsigned char b2 = static_cast<unsigned char>(text[i + 2]);
-            if ((b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) ||
-                (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
-                i += 2;
-                continue;
-            }
-        }
-        out.push_back(text[i]);
-    }
-    return out;
-}
-
-// Reads 1..max_digits digits at text[pos]; the count read goes to `digits`.
-std::optional<int> read_number(std::string_view text, std::size_t& pos, std::size_t max_digits,
-                               std::size_t* digits = nullptr) {
-    std::size_t start = pos;
-    int value = 0;
-    while (pos < text.size() && is_digit(text[pos]) && pos - start < max_digits) {
-        value = value * 10 + (text[pos] - '0');
-        ++pos;
-    }
-    if (pos == start) return std::nullopt;
-    if (digits != nullptr) *digits = pos - start;
-    return value;
-}
-
-// Appends a non-negative `value` with leading zeros to `width` digits.
-void append_padded(std::string& out, int value, std::size_t width) {
-    std::string digits = std::to_string(value);
-    if (digits.size() < width) out.append(width - digits.size(), '0');
-    out += digits;
-}
-
-// Local date and time as the exports write them, as ISO 8601 without a
-// zone (see the header); text that is not a recognised date comes back
-// without direction marks, trimmed, otherwise unchanged.
-std::string normalize_time(std::string_view raw) {
-    const std::string cleaned = strip_direction_marks(raw);
-    const std::string_view value = trim(cleaned);
-    const std::string unchanged(value);
-
-    std::size_t pos = 0;
-    std::size_t a_digits = 0;
-    std::size_t b_digits = 0;
-    std::size_t c_digits = 0;
-    auto a = read_number(value, pos, 4, &a_digits);
-    if (!a || pos >= value.size()) return unchanged;
-    const char separator = value[pos];
-    if (separator != '/' && separator != '.') return unchanged;  // ISO and others: as written
-    ++pos;
-    auto b = read_number(value, pos, 2, &b_digits);
-    if (!b || pos >= value.size() || value[pos] != separator) return unchanged;
-    ++pos;
-    auto c = read_number(value, pos, 4, &c_digits);
-    if (!c) return unchanged;
-    int year = 0;
-    int month = 0;
-    int day = 0;
-    if (a_digits == 4 && c_digits <= 2) {  // 2020/07/05 (Japanese)
-        year = *a;
-        month = *b;
-        day = *c;
-    } else if (a_digits <= 2 && c_digits == 4) {
-        year = *c;
-        if (separator == '.') {  // 05.08.2020 (German)
-            day = *a;
-            month = *b;
-        } else {  // 8/5/2020 (US), unless it cannot be
-            month = *a;
-            day = *b;
-            if (month > 12 && day <= 12) std::swap(month, day);
-        }
-    } else {
-        return unchanged;
-    }
-    if (month < 1 || month > 12 || day < 1 || day > 31) return unchanged;
-
-    std::string date;
-    append_padded(date, year, 4);
-    date.push_back('-');
-    append_padded(date, month, 2);
-    date.push_back('-');
-    append_padded(date, day, 2);
-    while (pos < value.size() && (value[pos] == ' ' || value[pos] == ',')) ++pos;
-    if (pos == value.size()) return date;
-
-    // [AM/PM marker] h:mm[:ss][.fraction] [AM/PM marker]
-    int meridiem = 0;  // 1 AM, 2 PM
-    auto read_meridiem = [&]() {
-        constexpr std::array<std::pair<std::string_view, int>, 6> kMarkers = {{
-            {"A.M.", 1},
-            {"P.M.", 2},
-            {"AM", 1},
-            {"PM", 2},
-            {"\xE5\x8D\x88\xE5\x89\x8D", 1},  // 午前
-            {"\xE5\x8D\x88\xE5\xBE\x8C", 2},  // 午後
-        }};
-        for (const auto& [marker, kind] : kMarkers) {
-            if (istarts_with(value.substr(pos), marker)) {
-                meridiem = kind;
-                pos += marker.size();
-                while (pos < value.size() && value[pos] == ' ') ++pos;
-                return;
-            }
-        }
-    };
-    read_meridiem();
-    auto hour = read_number(value, pos, 2);
-    if (!hour || pos >= value.size() || value[pos] != ':') return unchanged;
-    ++pos;
-    std::size_t minute_digits = 0;
-    auto minute = read_number(value, pos, 2, &minute_digits);
-    if (!minute || minute_digits != 2) return unchanged;
-    int second = 0;
-    if (pos < value.size() && value[pos] == ':') {
-        ++pos;
-        std::size_t second_digits = 0;
-        auto read = read_number(value, pos, 2, &second_digits);
-        if (!read || second_digits != 2) return unchanged;
-        second = *read;
-    }
-    std::string_view fraction;
-    if (pos < value.size() && (value[pos] == '.' || value[pos] == ',') && pos + 1 < value.size() &&
-        is_digit(value[pos + 1])) {
-        const std::size_t start = ++pos;
-        while (pos < value.size() && is_digit(value[pos])) ++pos;
-        fraction = value.substr(start, pos - start);
-    }
-    while (pos < value.size() && value[pos] == ' ') ++pos;
-    if (meridiem == 0) read_meridiem();
-    if (pos != value.size()) return unchanged;
-
-    int h = *hour;
-    if (meridiem != 0) {
-        if (h < 1 || h > 12) return unchanged;
-        if (meridiem == 1 && h == 12) h = 0;
-        if (meridiem == 2 && h < 12) h += 12;
-    }
-    if (h > 23 || *minute > 59 || second > 60) return unchanged;
-    std::string out = date;
-    out.push_back('T');
-    append_padded(out, h, 2);
-    out.push_back(':');
-    append_padded(out, *minute, 2);
-    out.push_back(':');
-    append_padded(out, second, 2);
-    if (!fraction.empty()) {
-        out += '.';
-        out += fraction;
-    }
-    return out;
 }
 
 // --- the copy-details "Event Xml:" block: a small scan for a few values ---
@@ -750,7 +586,7 @@ void WinTextEventReader::set_field(std::string_view label, std::string_view valu
             if (auto id = parse_int(value, 10)) record_.record_id = static_cast<std::uint64_t>(*id);
             break;
         case Field::kTime:
-            record_.time = normalize_time(value);
+            record_.time = normalize_local_time(value, LocalTimeDialect::kWinText);
             break;
         case Field::kComputer:
             record_.computer.assign(value);

@@ -27,7 +27,8 @@
 // Fields: Source/ProviderName -> provider; ProviderId -> provider_guid (in
 // braces); Event ID/Id/EventID -> event_id; RecordId/Index -> record_id;
 // Computer/MachineName -> computer; Date/TimeCreated/TimeGenerated -> time,
-// as local time without a zone: ISO dates are kept ("2024-03-02T09:14:02.123"),
+// as local time without a zone (normalize_local_time, dialect kWinText, in
+// formats/event_time.hpp): ISO dates are kept ("2024-03-02T09:14:02.123"),
 // US "8/5/2020 5:16:37 AM" becomes "2020-08-05T05:16:37", Japanese
 // "2020/07/05 15:29:16" becomes "2020-07-05T15:29:16", German
 // "05.08.2020 05:16:37" becomes "2020-08-05T05:16:37"; U+200E/U+200F marks

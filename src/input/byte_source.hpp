@@ -34,7 +34,9 @@ std::unique_ptr<ByteSource> open_file(const std::string& path);
 // Turns whatever text encoding the inner source uses into UTF-8: strips a
 // UTF-8 BOM, and transcodes UTF-16LE/BE (with a BOM, or detected from the
 // NUL pattern of ASCII text) through iconv, streaming. Invalid sequences
-// become U+FFFD. Other input passes through unchanged.
+// become U+FFFD. A lone CR (old Mac line ends, some exports) becomes LF, so
+// it ends a line like LF and CRLF do; offsets do not move. Other input
+// passes through unchanged.
 class DecodingSource : public ByteSource {
   public:
     explicit DecodingSource(std::unique_ptr<ByteSource> inner);
@@ -46,6 +48,7 @@ class DecodingSource : public ByteSource {
 
   private:
     void detect();
+    std::size_t read_decoded(char* buffer, std::size_t capacity);
     std::size_t fill_raw();
     std::size_t transcode(char* buffer, std::size_t capacity);
 
@@ -57,6 +60,7 @@ class DecodingSource : public ByteSource {
     void* iconv_ = nullptr;  // iconv_t, opaque here to keep <iconv.h> out of the header
     std::string raw_;        // bytes read from inner_ and not yet handed out
     std::size_t raw_pos_ = 0;
+    bool held_cr_ = false;  // a CR ended the last read: LF or lone, the next byte tells
 };
 
 }  // namespace alertscan

@@ -77,6 +77,32 @@ void DecodingSource::detect() {
 }
 
 std::size_t DecodingSource::read(char* buffer, std::size_t capacity) {
+    // A CR held back from the last read goes first, once we know whether an
+    // LF follows it.
+    std::size_t start = held_cr_ ? 1 : 0;
+    std::size_t n = read_decoded(buffer + start, capacity - start);
+    if (held_cr_) {
+        buffer[0] = n > 0 && buffer[1] == '\n' ? '\r' : '\n';
+        held_cr_ = false;
+        ++n;
+    } else if (n == 1 && buffer[0] == '\r') {
+        // A read of just a CR: it cannot be held back (0 would mean the
+        // end), so look at the next byte now.
+        const std::size_t more = read_decoded(buffer + 1, capacity - 1);
+        if (more == 0 || buffer[1] != '\n') buffer[0] = '\n';
+        n += more;
+    }
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        if (buffer[i] == '\r' && buffer[i + 1] != '\n') buffer[i] = '\n';
+    }
+    if (n > 1 && buffer[n - 1] == '\r') {  // undecided until the next read
+        held_cr_ = true;
+        --n;
+    }
+    return n;
+}
+
+std::size_t DecodingSource::read_decoded(char* buffer, std::size_t capacity) {
     if (!detected_) detect();
     if (utf16_) return transcode(buffer, capacity);
     if (raw_pos_ < raw_.size()) {

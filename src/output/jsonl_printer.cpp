@@ -58,6 +58,7 @@ class JsonlPrinter : public Printer {
             {"time_basis", time_basis(hit.timestamp)},
             {"error_state",
              hit.error_state ? ordered_json(*hit.error_state) : ordered_json(nullptr)},
+            {"record_id", hit.record_id ? ordered_json(*hit.record_id) : ordered_json(nullptr)},
             {"gsk_table", alert ? ordered_json(nullptr) : ordered_json(hit.gsk_table)},
             {"validation_code",
              hit.validation_code ? ordered_json(*hit.validation_code) : ordered_json(nullptr)},

@@ -45,6 +45,7 @@ struct Hit {
     std::string host;       // host that wrote the line (syslog header), "" when absent
     std::string timestamp;  // ISO 8601 as far as the line tells, "" when absent
     std::optional<std::int64_t> error_state;  // SChannel internal error state
+    std::optional<std::uint64_t> record_id;   // Windows EventRecordID, from structured exports
     std::string match;                        // the text the pattern matched
 };
 

@@ -10,7 +10,6 @@
 
 #include "input/byte_source.hpp"
 #include "input/chunk_reader.hpp"
-
 #include "string_source.hpp"
 
 namespace alertscan {
@@ -270,6 +269,43 @@ TEST(DecodingSourceTest, ChunkReaderOverDecodedUtf16) {
     EXPECT_EQ(reader.bytes_read(), expected.size());
     EXPECT_EQ(reader.lines(), 20000u);
     EXPECT_EQ(source.encoding(), "utf-16le-bom");
+}
+
+}  // namespace
+}  // namespace alertscan
+
+namespace alertscan {
+namespace {
+
+// Reads everything from a DecodingSource over `input` served in pieces.
+std::string decode_all(const std::string& input, std::size_t piece, std::size_t capacity) {
+    DecodingSource source(std::make_unique<test_support::StringSource>(input, piece));
+    std::string out;
+    std::vector<char> buffer(capacity);
+    for (std::size_t n; (n = source.read(buffer.data(), buffer.size())) > 0;) {
+        out.append(buffer.data(), n);
+    }
+    return out;
+}
+
+TEST(DecodingSourceLoneCr, BecomesLfWhereverTheReadsEnd) {
+    const std::string input = "a\rb\r\nc\r\rd\r";
+    const std::string want = "a\nb\r\nc\n\nd\n";
+    for (std::size_t piece : {0, 1, 2, 3, 5}) {
+        for (std::size_t capacity : {4, 5, 7, 64}) {
+            EXPECT_EQ(decode_all(input, piece, capacity), want)
+                << "piece " << piece << ", capacity " << capacity;
+        }
+    }
+}
+
+TEST(DecodingSourceLoneCr, Utf16LoneCrToo) {
+    std::string utf16 = "\xFF\xFE";
+    for (char c : std::string("x\ry\r\nz")) {
+        utf16.push_back(c);
+        utf16.push_back('\0');
+    }
+    EXPECT_EQ(decode_all(utf16, 1, 16), "x\ny\r\nz");
 }
 
 }  // namespace

@@ -272,27 +272,13 @@ TEST(JsonPrinterTest, HitsAloneDoNotPrint) {
 // jsonl
 // ---------------------------------------------------------------------------
 
-const std::vector<std::string> kJsonlFields = {"file",
-                                               "line",
-                                               "offset",
-                                               "kind",
-                                               "source",
-                                               "pattern",
-                                               "event_id",
-                                               "direction",
-                                               "code",
-                                               "name",
-                                               "level",
-                                               "peer",
-                                               "host",
-                                               "timestamp",
-                                               "time_basis",
-                                               "error_state",
-                                               "gsk_table",
-                                               "validation_code",
-                                               "validation_name",
-                                               "channel",
-                                               "text"};
+const std::vector<std::string> kJsonlFields = {
+    "file",      "line",      "offset",          "kind",
+    "source",    "pattern",   "event_id",        "direction",
+    "code",      "name",      "level",           "peer",
+    "host",      "timestamp", "time_basis",      "error_state",
+    "record_id", "gsk_table", "validation_code", "validation_name",
+    "channel",   "text"};
 
 // The keys of a JSON object text, in the order written.
 std::vector<std::string> keys_in_order(const std::string& text) {

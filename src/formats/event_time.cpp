@@ -50,15 +50,10 @@ constexpr LocalRules kCsvRules{
 };
 
 constexpr LocalRules kWinTextRules{
-    .wide_marks = false,
-    .iso_dates = false,
-    .padded_fields = false,
-    .date_alone = true,
-    .month_first = true,
-    .strict_separator = false,
-    .tab_is_blank = false,
-    .localized_meridiem = true,
-    .fraction_without_seconds = true,
+    // .NET writes U+202F before AM/PM in en-US times: marks go as in CSV.
+    .wide_marks = true,    .iso_dates = false,         .padded_fields = false,
+    .date_alone = true,    .month_first = true,        .strict_separator = false,
+    .tab_is_blank = false, .localized_meridiem = true, .fraction_without_seconds = true,
 };
 
 const LocalRules& rules_of(LocalTimeDialect dialect) {

@@ -38,10 +38,9 @@ enum class LocalTimeDialect {
 // checked, days only against 1..31 ("2/30/2020" passes). Anything else (another calendar,
 // "yesterday", "13/13/2020 ...") comes back without the marks, trimmed, otherwise as written.
 //
-// Where the dialects differ:
+// Both dialects remove U+061C and read U+00A0 and U+202F as spaces (newer
+// .NET writes U+202F before AM/PM). Where the dialects differ:
 //                                       kCsv              kWinText
-//   U+061C removed, U+00A0 and U+202F   yes               no (kept as text)
-//     read as spaces
 //   "2020-08-05 05:16:37[.f][zone]"     read: 'T' added,  kept as written
 //     (a '-' date) and a zone suffix    zone kept
 //     ("Z", "+02:00", "+0200", "+02")

@@ -1,9 +1,12 @@
 #include "input/binary_detect.hpp"
 
 #include <cstdint>
+#include <string>
 
 namespace alertscan {
 namespace {
+
+constexpr std::size_t kNulPaddingRun = 16;
 
 bool starts_with(std::string_view bytes, std::string_view prefix) {
     return bytes.substr(0, prefix.size()) == prefix;
@@ -43,13 +46,35 @@ bool looks_utf16(std::string_view bytes) {
     return controls * 100 <= units;
 }
 
+// The bytes without their runs of kNulPaddingRun or more NULs: a log whose
+// writer crashed, or that was rotated with copytruncate while the writer
+// kept its offset, holds such runs (often at its very start) between lines
+// of plain text.
+std::string without_nul_padding(std::string_view bytes) {
+    std::string kept;
+    kept.reserve(bytes.size());
+    for (std::size_t i = 0; i < bytes.size();) {
+        const std::size_t run_end = bytes.find_first_not_of('\0', i);
+        const std::size_t end = run_end == std::string_view::npos ? bytes.size() : run_end;
+        if (end - i >= kNulPaddingRun) {
+            i = end;
+            continue;
+        }
+        kept += bytes[i];
+        ++i;
+    }
+    return kept;
+}
+
 }  // namespace
 
 bool looks_binary(std::string_view first_bytes) {
-    std::string_view bytes = first_bytes.substr(0, kBinaryProbeBytes);
-    if (bytes.find('\0') == std::string_view::npos) return false;
-    if (known_container(bytes)) return false;
-    if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) return false;
+    std::string_view probe = first_bytes.substr(0, kBinaryProbeBytes);
+    if (probe.find('\0') == std::string_view::npos) return false;
+    if (known_container(probe)) return false;
+    if (starts_with(probe, "\xFF\xFE") || starts_with(probe, "\xFE\xFF")) return false;
+    const std::string bytes = without_nul_padding(probe);
+    if (bytes.find('\0') == std::string::npos) return false;
     return !looks_utf16(bytes);
 }
 

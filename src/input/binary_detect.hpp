@@ -16,7 +16,9 @@ inline constexpr std::size_t kBinaryProbeBytes = 8 * 1024;
 // two ASCII characters first, as DecodingSource detects it, and code units
 // that decode cleanly: no U+0000, no broken surrogate, at most 1% control
 // characters), an EVTX file ("ElfFile\0"), gzip (1f 8b) or zstd
-// (28 b5 2f fd). Text without NULs, and empty input, is not binary.
+// (28 b5 2f fd). Text without NULs, and empty input, is not binary; nor is
+// text whose only NULs are runs of 16 or more (padding left by a crash or a
+// copytruncate rotation), nor a probe of NULs only.
 bool looks_binary(std::string_view first_bytes);
 
 }  // namespace alertscan

@@ -430,6 +430,12 @@ TEST(Binary, LooksBinaryTable) {
         {"gzip", "\x1f\x8b\x08\0\0\0\0\0\0\x03"s, false},
         {"zstd", "\x28\xb5\x2f\xfd\x04\0\0\0"s, false},
         {"NUL beyond the probe", std::string(kBinaryProbeBytes, 'a') + '\0', false},
+        // Padding from a crash or a copytruncate rotation is not binary.
+        {"text after a NUL run", std::string(4096, '\0') + log_line, false},
+        {"NUL run between lines", log_line + std::string(16, '\0') + log_line, false},
+        {"NULs only", std::string(kBinaryProbeBytes, '\0'), false},
+        {"short NUL run in text", log_line + std::string(15, '\0') + log_line, true},
+        {"random bytes after a NUL run", std::string(64, '\0') + random, true},
     };
     for (const Case& c : cases) EXPECT_EQ(looks_binary(c.bytes), c.want) << c.name;
 }

@@ -44,8 +44,11 @@ InputSummary Scanner::scan(const std::string& path, HitSink& hits, SchannelEvent
             format = InputFormat::Evtx;
             file.reset();
             summary.format = "evtx";
-            summary.records = read_evtx(path, interpreter);
+            EvtxStats stats;
+            summary.records = read_evtx(path, interpreter, &stats);
+            summary.skipped_records = stats.lost;
             summary.bytes = std::filesystem::file_size(path);
+            if (!stats.damage.empty()) summary.error = stats.damage;
         } else if (!forced_ && looks_binary(start)) {
             // Not text and no format we know: a core dump or an archive in
             // a log folder. Noted under -v, not an error.
@@ -85,6 +88,10 @@ InputSummary Scanner::scan(const std::string& path, HitSink& hits, SchannelEvent
         }
     } catch (const InputError& error) {
         summary.error = error.what();
+    } catch (const std::exception& error) {
+        // A library's exception (memory, filesystem): this input fails, the
+        // scan goes on with the next one.
+        summary.error = std::string("cannot read: ") + error.what();
     }
     summary.hits = counting.count;
     return summary;

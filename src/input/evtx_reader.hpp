@@ -26,6 +26,11 @@ struct EvtxStats {
     std::uint64_t delivered = 0;            // handed to the sink (both kinds)
     std::uint64_t recovered_delivered = 0;  // of which recovered
     std::uint64_t failed = 0;  // skipped: not decodable by libevtx, or XML not an event
+    std::uint64_t lost = 0;    // of which regular (not recovered) records
+    // Why records were lost, when the file is damaged: chunks the header
+    // counts that are missing or not chunks, records of a corrupt chunk
+    // that libevtx lists but cannot decode. Empty for an intact file.
+    std::string damage;
 };
 
 // Reads every record, then every recovered record, of the .evtx file at
@@ -33,7 +38,8 @@ struct EvtxStats {
 // the sink. Throws InputError when the file cannot be opened or is not an
 // EVTX file (message: the cause only, e.g. "No such file or directory",
 // "not an EVTX file (no ElfFile signature)"). Needs a seekable file, so "-"
-// (standard input) is not supported.
+// (standard input) is not supported, nor is a FIFO or a device. A damaged
+// file (see EvtxStats::damage) is read as far as it goes, without throwing.
 std::uint64_t read_evtx(const std::string& path, RecordSink& sink, EvtxStats* stats = nullptr);
 
 }  // namespace alertscan

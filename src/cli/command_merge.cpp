@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -50,6 +51,10 @@ json read_summary(const std::string& path) {
         if (std::cin.bad()) throw MergeError(path + ": cannot read standard input");
         text = buffer.str();
     } else {
+        // An ifstream opens a directory and reads nothing from it.
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec))
+            throw MergeError(path + ": " + errno_message(EISDIR));
         errno = 0;
         std::ifstream in(path, std::ios::binary);
         if (!in) {

@@ -9,6 +9,7 @@
 
 #include "cli/common.hpp"
 #include "cli/options.hpp"
+#include "formats/record_reader.hpp"
 #include "input/path_walker.hpp"
 #include "match/matcher.hpp"
 #include "output/atomic_file.hpp"
@@ -151,7 +152,14 @@ void scan_inputs(const ScanSettings& settings, Matcher& matcher, Aggregator& agg
     TimeWindowFilter window(settings.window, hits, aggregator);
     for (const std::string& input : inputs) {
         InputSummary summary = scanner.scan(input, window, window);
-        if (summary.error) spdlog::error("{}: {}", input, *summary.error);
+        if (summary.error) {
+            spdlog::error("{}: {}", input, *summary.error);
+        } else if (summary.skipped_records > 0) {
+            spdlog::warn(
+                "{}: {} records skipped (malformed, cut off by the end of the input, or "
+                "over {} KiB); the others were read",
+                input, summary.skipped_records, RecordReader::kMaxRecordBytes / 1024);
+        }
         if (!summary.skipped.empty()) spdlog::debug("{}: skipped: {}", input, summary.skipped);
         spdlog::debug("{}: {}, {} bytes, {} lines, {} records, {} hits, {}", input, summary.format,
                       summary.bytes, summary.lines, summary.records.value_or(0), summary.hits,

@@ -24,6 +24,18 @@ bool starts_with(const std::string& bytes, std::string_view prefix) {
     return bytes.compare(0, prefix.size(), prefix) == 0;
 }
 
+// A CR not followed by LF ends a line like LF: it becomes one. The last byte
+// is left alone (the caller decides about it with the next read). memchr
+// skips the text between CRs at SIMD speed; most logs have none or CRLF only.
+void lone_crs_to_newlines(char* buffer, std::size_t n) {
+    if (n < 2) return;
+    char* const last = buffer + n - 1;
+    for (char* cr = buffer; (cr = static_cast<char*>(std::memchr(cr, '\r', last - cr)));) {
+        if (cr[1] != '\n') *cr = '\n';
+        if (++cr == last) break;
+    }
+}
+
 }  // namespace
 
 DecodingSource::DecodingSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)) {}
@@ -92,9 +104,7 @@ std::size_t DecodingSource::read(char* buffer, std::size_t capacity) {
         if (more == 0 || buffer[1] != '\n') buffer[0] = '\n';
         n += more;
     }
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-        if (buffer[i] == '\r' && buffer[i + 1] != '\n') buffer[i] = '\n';
-    }
+    lone_crs_to_newlines(buffer, n);
     if (n > 1 && buffer[n - 1] == '\r') {  // undecided until the next read
         held_cr_ = true;
         --n;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -306,6 +307,23 @@ TEST(DecodingSourceLoneCr, Utf16LoneCrToo) {
         utf16.push_back('\0');
     }
     EXPECT_EQ(decode_all(utf16, 1, 16), "x\ny\r\nz");
+}
+
+// Every CR that no LF follows becomes LF, checked against a byte-by-byte
+// rule on random text dense in CRs, for several read sizes.
+TEST(DecodingSourceLoneCr, RandomTextMatchesTheByteRule) {
+    std::mt19937 rng(7);
+    for (int round = 0; round < 200; ++round) {
+        std::string input(rng() % 300, 'x');
+        for (char& c : input) c = "ab\r\n"[rng() % 4];
+        std::string want = input;
+        for (std::size_t i = 0; i < want.size(); ++i) {
+            if (want[i] == '\r' && (i + 1 == want.size() || want[i + 1] != '\n')) want[i] = '\n';
+        }
+        for (std::size_t capacity : {4, 9, 64, 4096}) {
+            EXPECT_EQ(decode_all(input, rng() % 40, capacity), want) << "round " << round;
+        }
+    }
 }
 
 }  // namespace

@@ -126,9 +126,11 @@ def load_patterns(pattern_dir):
 
 # ------------------------------------------------------------------- running
 
-def run_once(cmd, env, use_time):
-    """Run cmd once; return (wall seconds, peak RSS KiB, exit status, stdout, stderr)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+def run_once(cmd, env, use_time, discard=False):
+    """Run cmd once; return (wall seconds, peak RSS KiB, exit status, stdout, stderr).
+    With discard, stdout goes to /dev/null (zcat, evtxexport: output is not counted)."""
+    with (open(os.devnull, "wb") if discard else tempfile.TemporaryFile()) as out, \
+            tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile(mode="r", suffix=".time") as tf:
         if use_time:
             full = [TIME, "-f", "%e %M", "-o", tf.name] + cmd
@@ -147,13 +149,17 @@ def run_once(cmd, env, use_time):
             t1 = time.perf_counter_ns()
             p.returncode = status = os.waitstatus_to_exitcode(wstatus)
             rss_kib = rusage.ru_maxrss  # KiB on Linux
-        out.seek(0)
         err.seek(0)
-        return (t1 - t0) / 1e9, rss_kib, status, out.read().decode("utf-8", "replace"), \
-            err.read().decode("utf-8", "replace")
+        stdout = ""
+        if not discard:
+            out.seek(0)
+            stdout = out.read().decode("utf-8", "replace")
+        return (t1 - t0) / 1e9, rss_kib, status, stdout, err.read().decode("utf-8", "replace")
 
 
 class Tool:
+    """parse is None for a reference that only reads the input (zcat, evtxexport): its
+    output is discarded and it has no count."""
     def __init__(self, name, cmd, env, parse, ok_status):
         self.name, self.cmd, self.env, self.parse, self.ok_status = name, cmd, env, parse, ok_status
 
@@ -172,17 +178,37 @@ def parse_count(stdout):
     return (int(text) if text else 0), None  # rg -c prints nothing when no line matches
 
 
-def make_tools(alertscan, eres):
+def input_kind(path):
+    """text (.log: compared with rg and grep), gzip (.gz: with zcat) or evtx (with evtxexport)."""
+    if path.endswith(".gz"):
+        return "gzip"
+    if path.endswith(".evtx"):
+        return "evtx"
+    return "text"
+
+
+# The reference tool of each input kind: the "× ref" column divides by its time.
+REFERENCE = {"text": "ripgrep", "gzip": "zcat", "evtx": "evtxexport"}
+
+
+def make_tools(alertscan, eres, kind):
+    """The tools run on an input of this kind; the reference (REFERENCE) is among them."""
     env = dict(os.environ)
     grep_env = dict(os.environ, LC_ALL="C")
     expr = []
     for e in eres:
         expr += ["-e", e]
-    return [
-        Tool("alertscan", lambda f: [alertscan, "scan", "-f", "json", f], env, parse_alertscan, {0}),
-        Tool("ripgrep", lambda f: ["rg", "-j1", "-c"] + expr + [f], env, parse_count, {0, 1}),
-        Tool("grep", lambda f: ["grep", "-c", "-E"] + expr + [f], grep_env, parse_count, {0, 1}),
-    ]
+    tools = [Tool("alertscan", lambda f: [alertscan, "scan", "-f", "json", f], env, parse_alertscan, {0})]
+    if kind == "text":
+        tools += [
+            Tool("ripgrep", lambda f: ["rg", "-j1", "-c"] + expr + [f], env, parse_count, {0, 1}),
+            Tool("grep", lambda f: ["grep", "-c", "-E"] + expr + [f], grep_env, parse_count, {0, 1}),
+        ]
+    elif kind == "gzip":
+        tools.append(Tool("zcat", lambda f: ["zcat", f], env, None, {0}))
+    else:
+        tools.append(Tool("evtxexport", lambda f: ["evtxexport", "-f", "xml", f], env, None, {0}))
+    return tools
 
 
 
@@ -324,6 +350,27 @@ def human_size(n):
     return "%.1f MiB" % (n / (1 << 20))
 
 
+RSS_TARGET_MIB = 64
+
+
+def target_row(f, kind, size, data_bytes, expected, median, ref_name, ref_median, rss_mib, alerts):
+    """One row of the README table: alertscan against its reference and the issue-6 target."""
+    if kind == "gzip":
+        share = ref_median / median  # alertscan's throughput as a share of zcat's
+        versus, target, met = "%.0f %% of zcat's throughput" % (100 * share), ">= 90 %", share >= 0.90
+    elif kind == "evtx":
+        speedup = ref_median / median
+        versus, target, met = "%.1f× evtxexport's speed" % speedup, ">= 20×", speedup >= 20
+    else:
+        ratio = median / ref_median
+        versus, target, met = "%.2f× ripgrep's time" % ratio, "<= 1.00×", ratio <= 1.0
+    rss_ok = rss_mib <= RSS_TARGET_MIB
+    return "| %s | %s | %.3f | %.2f | %.3f | %s | %s | %s | %.1f%s | %s |" % (
+        os.path.basename(f), human_size(size), median, data_bytes / median / 1e9, ref_median, versus,
+        target, "yes" if met else "**no**", rss_mib, "" if rss_ok else " (**over %d**)" % RSS_TARGET_MIB,
+        alerts)
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -344,22 +391,23 @@ def main():
 
     use_time = os.access(TIME, os.X_OK)
     patterns, skipped = load_patterns(args.patterns)
-    tools = make_tools(binary, [ere for _, _, ere in patterns])
-    inputs = []
+    eres = [ere for _, _, ere in patterns]
+    inputs = []  # (file, size on disk, expected, kind, tools)
     for f in args.files:
         with open(f + ".expected.json") as sidecar:
             expected = json.load(sidecar)
-        inputs.append((f, os.path.getsize(f), expected))
+        kind = input_kind(f)
+        inputs.append((f, os.path.getsize(f), expected, kind, make_tools(binary, eres, kind)))
 
     results = {}  # (file, tool) -> {"times": [], "rss": [], "counts": set()}
     failures = []
 
     def record(f, tool, timed):
-        wall, rss, status, out, err = run_once(tool.cmd(f), tool.env, use_time)
+        wall, rss, status, out, err = run_once(tool.cmd(f), tool.env, use_time, discard=tool.parse is None)
+        count = extra = None
         if status not in tool.ok_status:
             failures.append("%s on %s exited %d: %s" % (tool.name, os.path.basename(f), status, err.strip()[:300]))
-            count = None
-        else:
+        elif tool.parse is not None:
             try:
                 count, extra = tool.parse(out)
             except (ValueError, KeyError) as e:
@@ -383,15 +431,15 @@ def main():
     stale = stale_objects(original)
     started = datetime.datetime.now(datetime.timezone.utc)
     busy0, own0, mono0 = busy_seconds(), own_seconds(), time.monotonic()
-    sys.stderr.write("measure: %d input(s), %d tools, 1 warm-up + %d timed runs each, %s for RSS\n"
-                     % (len(inputs), len(tools), args.runs, TIME if use_time else "os.wait4"))
-    for f, _, _ in inputs:
+    sys.stderr.write("measure: %d input(s), 1 warm-up + %d timed runs per tool, %s for RSS\n"
+                     % (len(inputs), args.runs, TIME if use_time else "os.wait4"))
+    for f, _, _, _, tools in inputs:
         for tool in tools:
             record(f, tool, timed=False)
     for r in range(args.runs):
-        order = tools[r % len(tools):] + tools[:r % len(tools)]
         line = []
-        for f, _, _ in inputs:
+        for f, _, _, _, tools in inputs:
+            order = tools[r % len(tools):] + tools[:r % len(tools)]
             for tool in order:
                 wall = record(f, tool, timed=True)
                 line.append("%s/%s %.3fs" % (os.path.basename(f).split("-")[0], tool.name, wall))
@@ -405,14 +453,20 @@ def main():
     # ---- table
     mismatches = []
     rows = []
-    for f, size, expected in inputs:
-        rg_median = statistics.median(results[(f, "ripgrep")]["times"])
+    summary = []  # the README table: one row per input
+    for f, size, expected, kind, tools in inputs:
+        ref_name = REFERENCE[kind]
+        ref_median = statistics.median(results[(f, ref_name)]["times"])
+        # Throughput counts the text read: a .gz input's uncompressed bytes.
+        data_bytes = expected.get("bytes", size) if kind == "gzip" else size
         for tool in tools:
             r = results[(f, tool.name)]
             med = statistics.median(r["times"])
             counts = sorted(set(c for c in r["counts"] if c is not None), key=lambda c: c)
             want = expected["hits"]
-            if len(counts) == 1 and counts[0] == want and None not in r["counts"]:
+            if tool.parse is None:
+                check = "–"
+            elif len(counts) == 1 and counts[0] == want and None not in r["counts"]:
                 check = "ok"
             else:
                 check = "**MISMATCH**"
@@ -420,11 +474,16 @@ def main():
                                   % (tool.name, os.path.basename(f),
                                      "/".join(str(c) for c in r["counts"]), len(r["counts"]), want,
                                      ", ".join("%s %d" % kv for kv in expected.get("hits_by_wording", {}).items())))
-            rows.append("| %s | %s | %s | %s | %d | %s | %.3f | %.3f – %.3f | %.2f | %.2f | %.1f |" % (
+            rows.append("| %s | %s | %s | %s | %s | %s | %.3f | %.3f – %.3f | %.2f | %.2f %s | %.1f |" % (
                 os.path.basename(f), human_size(size), tool.name,
-                "/".join(str(c) for c in counts) if counts else "–", want, check,
-                med, min(r["times"]), max(r["times"]), size / med / 1e9, med / rg_median,
+                "/".join(str(c) for c in counts) if counts else "–",
+                want if tool.parse else "–", check,
+                med, min(r["times"]), max(r["times"]), data_bytes / med / 1e9, med / ref_median, ref_name,
                 max(r["rss"]) / 1024))
+        mine = results[(f, "alertscan")]
+        summary.append(target_row(f, kind, size, data_bytes, expected, statistics.median(mine["times"]),
+                                  ref_name, ref_median, max(mine["rss"]) / 1024,
+                                  "ok" if all(c == expected["hits"] for c in mine["counts"]) else "**MISMATCH**"))
 
     kernel = " ".join(platform.uname()[i] for i in (0, 2))
     flags = build_info(args.alertscan)
@@ -447,19 +506,45 @@ def main():
         "- commands: `alertscan scan -f json FILE` (count = totals.alert_hits: TLS alerts; GSKit return codes, "
         "totals.gskit_hits, are listed under the inputs, not compared); `rg -j1 -c -e RE... FILE`; "
         "`LC_ALL=C grep -c -E -e RE... FILE` (count = matching lines; the generator writes at most one alert per line); "
-        "RE... = the %d patterns of kind alert, single-line, base 10 (list below)" % len(patterns),
+        "RE... = the %d patterns of kind alert, single-line, base 10 (list below); `zcat FILE.gz > /dev/null`; "
+        "`evtxexport -f xml FILE.evtx > /dev/null`" % len(patterns),
         "",
-        "| input | size | tool | count | expected | check | median s | min – max s | GB/s | × rg | peak RSS MiB |",
+        "## Against the targets (alertscan, median of %d runs)" % args.runs,
+        "",
+        "| input | size | alertscan s | GB/s | reference s | vs reference | target | met | peak RSS MiB | alerts |",
+        "|---|---|---:|---:|---:|---|---|---|---:|---|",
+    ] + summary + [
+        "",
+        "Targets (issue 6): plain logs no slower than `rg -j1 -c` with the same alert regexes; .gz at least "
+        "90 %% of `zcat > /dev/null` throughput; EVTX at least 20× faster than `evtxexport -f xml > /dev/null`; "
+        "peak RSS at most %d MiB. alerts: alertscan's count against the generator's." % RSS_TARGET_MIB,
+        "",
+        "## All runs",
+        "",
+        "| input | size | tool | count | expected | check | median s | min – max s | GB/s | × ref | peak RSS MiB |",
         "|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|",
     ] + rows + [
         "",
-        "GB/s = file bytes / median wall time / 10^9. × rg = median time / ripgrep's median time on the "
-        "same input (above 1: slower than ripgrep). Peak RSS is the highest over the timed runs.",
+        "GB/s = bytes / median wall time / 10^9 (a .gz counts its uncompressed bytes, an .evtx its file "
+        "bytes). × ref = median time / the reference tool's median time on the same input (ripgrep for "
+        "logs, zcat for .gz, evtxexport for .evtx; above 1: slower). Peak RSS is the highest over the "
+        "timed runs. zcat and evtxexport write to /dev/null and have no count.",
         "",
         "Inputs (from bench/generate.py; alerts by wording):",
         "",
     ]
-    for f, size, expected in inputs:
+    for f, size, expected, kind, _ in inputs:
+        if kind == "evtx":
+            lines.append("- `%s`: %s bytes, %s records, %d SChannel alert records (36887/36888), from "
+                         "tests/tools/gen_evtx.py seed %s" % (
+                             os.path.basename(f), format(size, ","), format(expected.get("records", 0), ","),
+                             expected["hits"], expected.get("seed")))
+            continue
+        if kind == "gzip":
+            lines.append("- `%s`: %s bytes compressed (gzip -6) from %s bytes of text; the same alerts "
+                         "as the plain log (%d)" % (os.path.basename(f), format(size, ","),
+                                                    format(expected.get("bytes", 0), ","), expected["hits"]))
+            continue
         rc = sorted(x for x in results[(f, "alertscan")]["extra"] if x is not None)
         lines.append("- `%s`: %s bytes, %s lines, %d alert lines (%s), seed %s, generator v%s; "
                      "alertscan also reported %s GSKit return codes (gskit_hits, not compared)" % (

@@ -5,13 +5,14 @@
 #
 #   ALERTSCAN_WERROR=ON   treat compiler warnings as errors (CI does)
 #   BUILD_DIR=DIR         build somewhere else than build/
+#   ALERTSCAN_BENCH=OFF   skip the micro-benchmarks (bench/micro; built by default here)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config
           libre2-dev libspdlog-dev libboost-program-options-dev nlohmann-json3-dev
           libpugixml-dev libevtx-dev zlib1g-dev libzstd-dev libvectorscan-dev
-          libgtest-dev libgmock-dev)
+          libgtest-dev libgmock-dev libbenchmark-dev)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -34,5 +35,6 @@ fi
 
 build_dir=${BUILD_DIR:-build}
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
-      -DALERTSCAN_WERROR="${ALERTSCAN_WERROR:-OFF}" >&2
+      -DALERTSCAN_WERROR="${ALERTSCAN_WERROR:-OFF}" \
+      -DALERTSCAN_BENCH="${ALERTSCAN_BENCH:-ON}" >&2
 cmake --build "$build_dir" -j"$(nproc)" >&2

@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -831,6 +833,70 @@ TEST_F(MatcherTest, ExhaustiveCrossCheckAgainstPlainRe2) {
     }
     // The generator must actually exercise the matcher.
     EXPECT_GT(total_hits, 300u);
+}
+
+// The builtin gsktrace exit-status patterns over random trace lines (zero
+// and non-zero statuses, every count of leading zeros, hex and decimal that
+// disagree, near misses): the matcher, with its Vectorscan prefilter, must
+// report exactly what plain RE2 finds on every line, less the statuses the
+// matcher's rules drop (zero, or hex and decimal that disagree).
+TEST_F(MatcherTest, ExitStatusCrossCheckAgainstPlainRe2) {
+    std::vector<const PatternDef*> exit_patterns;
+    std::vector<std::unique_ptr<RE2>> regexes;
+    for (const PatternDef& def : patterns_) {
+        if (def.id.rfind("gskit.exit-status.", 0) != 0) continue;
+        exit_patterns.push_back(&def);
+        regexes.push_back(std::make_unique<RE2>(def.regex));
+    }
+    ASSERT_EQ(exit_patterns.size(), 2u);
+    const std::string_view functions[] = {"gsk_secure_socket_init", "gsk_secure_soc_read",
+                                          "gsk_read_v3_record", "gsk_get_cipher_info",
+                                          "gsk_secure_socket_close"};
+    std::mt19937 rng(414);
+    auto pick = [&](unsigned n) { return rng() % n; };
+    std::string text;
+    std::vector<std::string> expected;
+    std::uint64_t offset = 0;
+    for (int line_number = 1; line_number <= 3000; ++line_number) {
+        const std::uint32_t value =
+            pick(3) == 0 ? 0 : static_cast<std::uint32_t>(rng() >> pick(32));
+        char hex[16];
+        std::snprintf(hex, sizeof hex, pick(2) ? "%08x" : "%08X", value);
+        std::uint32_t printed = value;
+        if (pick(10) == 0) printed = value + 1;  // hex and decimal disagree
+        std::string status =
+            std::string("Exit status 0x") + hex + " (" + std::to_string(printed) + ")";
+        if (pick(20) == 0)
+            status = "Exit status 0x" + std::string(hex).substr(1) + " (5)";  // 7 digits
+        const std::string line = "Thd-" + std::to_string(pick(64)) + " EXIT " +
+                                 std::string(functions[pick(5)]) + "(): <--- " + status +
+                                 (pick(4) == 0 ? " trailing" : "");
+        for (std::size_t i = 0; i < exit_patterns.size(); ++i) {
+            const RE2& re = *regexes[i];
+            const int hex_index = re.NamedCapturingGroups().at("hex");
+            const int code_index = re.NamedCapturingGroups().at("code");
+            std::vector<re2::StringPiece> groups(re.NumberOfCapturingGroups() + 1);
+            if (!re.Match(line, 0, line.size(), RE2::UNANCHORED, groups.data(),
+                          static_cast<int>(groups.size()))) {
+                continue;
+            }
+            const long long code = std::stoll(std::string(groups[code_index]));
+            const long long from_hex = std::stoll(std::string(groups[hex_index]), nullptr, 16);
+            if (code == 0 || code != from_hex) continue;
+            expected.push_back(std::to_string(line_number) + "@" +
+                               std::to_string(offset + (groups[0].data() - line.data())) + " " +
+                               exit_patterns[i]->id + " " + std::to_string(code));
+        }
+        text += line + (pick(3) == 0 ? "\r\n" : "\n");
+        offset = text.size();
+    }
+    std::vector<std::string> actual;
+    for (const Hit& hit : scan(text)) {
+        actual.push_back(std::to_string(hit.line) + "@" + std::to_string(hit.offset) + " " +
+                         hit.pattern_id + " " + std::to_string(hit.code));
+    }
+    EXPECT_EQ(actual, expected);
+    EXPECT_GT(expected.size(), 500u);  // the generator exercises the patterns
 }
 
 // ---------------------------------------------------------------------------

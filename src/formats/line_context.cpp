@@ -130,18 +130,37 @@ bool us_locale(re2::StringPiece line, LineContext& out) {
     return true;
 }
 
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// Whether `text` holds a digit, a colon and a digit in a row: every form but
+// RFC 5424 has a clock time, so a prefix without one (a gsktrace's
+// "Thd-14 EXIT gsk_...(): <--- ") needs no regex at all.
+bool has_clock(std::string_view text) {
+    for (std::size_t colon = text.find(':', 1);
+         colon != std::string_view::npos && colon + 1 < text.size();
+         colon = text.find(':', colon + 1)) {
+        if (is_digit(text[colon - 1]) && is_digit(text[colon + 1])) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 LineContext read_line_context(std::string_view line) {
     LineContext out;
-    re2::StringPiece prefix(line.data(), std::min(line.size(), kPrefixLimit));
-    if (rfc5424(prefix, out) || rfc3164(prefix, out)) {
+    const std::string_view text = line.substr(0, kPrefixLimit);
+    const re2::StringPiece prefix(text.data(), text.size());
+    const bool clock = has_clock(text);
+    const bool syslog_header = !text.empty() && text[0] == '<';
+    if ((syslog_header && rfc5424(prefix, out)) || (clock && rfc3164(prefix, out))) {
         // The header may carry no usable time ("-"); a time later in the
         // prefix still serves.
-        if (out.timestamp.empty()) iso8601(prefix, out);
+        if (out.timestamp.empty() && clock) iso8601(prefix, out);
         return out;
     }
-    iso8601(prefix, out) || apache(prefix, out) || us_locale(prefix, out);
+    if (clock) iso8601(prefix, out) || apache(prefix, out) || us_locale(prefix, out);
     return out;
 }
 

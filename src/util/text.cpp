@@ -66,6 +66,11 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 
 std::string printable_utf8(std::string_view text) {
     static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+    // Almost every match is plain printable ASCII: copy it in one go.
+    if (std::all_of(text.begin(), text.end(),
+                    [](char c) { return (c >= 0x20 && c < 0x7F) || c == '\t'; })) {
+        return std::string(text);
+    }
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {

@@ -137,5 +137,15 @@ TEST(LineContextTest, TimestampFarIntoTheLineIsIgnored) {
     EXPECT_EQ(read_line_context(near).timestamp, "2024-03-02T09:14:02");
 }
 
+TEST(LineContextTest, NoClockTimeNoContext) {
+    // A gsktrace prefix: colons, but no digit:digit, so no form can match.
+    LineContext c = read_line_context("Thd-14 EXIT gsk_secure_socket_init(): <--- ");
+    EXPECT_EQ(c.timestamp, "");
+    EXPECT_EQ(c.host, "");
+    // The clock may sit right at the end of the searched prefix.
+    EXPECT_EQ(read_line_context("x: 2024-03-02 09:14:02").timestamp, "2024-03-02T09:14:02");
+    EXPECT_EQ(read_line_context(":2024-03-02 09:14:02").timestamp, "2024-03-02T09:14:02");
+}
+
 }  // namespace
 }  // namespace alertscan

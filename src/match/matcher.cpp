@@ -108,16 +108,18 @@ void Matcher::match_candidate(const Chunk& chunk, const CandidateLine& candidate
         if (end > begin && text[end - 1] == '\r') --end;
         const re2::StringPiece subject(text.data() + begin, end - begin);
         const int group_count = pattern->re->NumberOfCapturingGroups() + 1;
+        // RE2 fills a reused array; a Match (with its own copy) is made only
+        // for a match, not for every try.
+        groups_.resize(static_cast<std::size_t>(group_count));
         std::size_t pos = 0;
         while (pos <= subject.size()) {
-            Match match{pattern.get(), std::vector<re2::StringPiece>(group_count), 0};
-            if (!pattern->re->Match(subject, pos, subject.size(), RE2::UNANCHORED,
-                                    match.groups.data(), group_count)) {
+            if (!pattern->re->Match(subject, pos, subject.size(), RE2::UNANCHORED, groups_.data(),
+                                    group_count)) {
                 break;
             }
-            const re2::StringPiece whole = match.groups[0];
+            const re2::StringPiece whole = groups_[0];
             pos = whole.data() - subject.data() + std::max<std::size_t>(whole.size(), 1);
-            out.push_back(std::move(match));
+            out.push_back(Match{pattern.get(), groups_, 0});
         }
     }
     // Input order, and one hit per stretch of text: when two patterns claim

@@ -6,6 +6,8 @@
 // give each worker thread its own.
 #pragma once
 
+#include <re2/stringpiece.h>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +53,7 @@ class Matcher {
     Prefilter prefilter_;
     std::size_t context_bytes_ = 0;
     std::vector<CandidateLine> candidates_;  // reused between chunks
+    std::vector<re2::StringPiece> groups_;   // RE2's captures, reused between tries
 };
 
 // The prefilter's probe for each pattern, in pattern order.

@@ -323,6 +323,14 @@ def cpu_model():
     return platform.processor() or "?"
 
 
+def load_average():
+    """The 1, 5 and 15 minute load averages, as uptime prints them."""
+    try:
+        return " / ".join("%.2f" % x for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 def mem_total():
     try:
         with open("/proc/meminfo") as f:
@@ -430,6 +438,7 @@ def main():
     source_tree = git_state(original)
     stale = stale_objects(original)
     started = datetime.datetime.now(datetime.timezone.utc)
+    load_start = load_average()
     busy0, own0, mono0 = busy_seconds(), own_seconds(), time.monotonic()
     sys.stderr.write("measure: %d input(s), 1 warm-up + %d timed runs per tool, %s for RSS\n"
                      % (len(inputs), args.runs, TIME if use_time else "os.wait4"))
@@ -491,7 +500,8 @@ def main():
         "# alertscan benchmark",
         "",
         "- date: %s (UTC)" % started.strftime("%Y-%m-%d %H:%M"),
-        "- machine: %s; nproc %d; %s RAM; %s" % (cpu_model(), os.cpu_count() or 0, mem_total(), kernel),
+        "- machine: %s; nproc %d; %s RAM; %s; load average %s at the start, %s at the end" % (
+            cpu_model(), os.cpu_count() or 0, mem_total(), kernel, load_start, load_average()),
         "- alertscan: `%s` (%s; sha256 %s…, built %s UTC%s)%s" % (
             original, binary_version, binary_hash,
             binary_mtime.strftime("%Y-%m-%d %H:%M:%S"),

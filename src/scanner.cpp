@@ -47,6 +47,8 @@ InputSummary Scanner::scan(const std::string& path, HitSink& hits, SchannelEvent
             EvtxStats stats;
             summary.records = read_evtx(path, interpreter, &stats);
             summary.skipped_records = stats.lost;
+            summary.skipped_records_cause =
+                std::to_string(stats.lost) + " not decodable by libevtx";
             summary.bytes = std::filesystem::file_size(path);
             if (!stats.damage.empty()) summary.error = stats.damage;
         } else if (!forced_ && looks_binary(start)) {
@@ -80,6 +82,7 @@ InputSummary Scanner::scan(const std::string& path, HitSink& hits, SchannelEvent
                 records->finish();
                 summary.records = interpreter.records();
                 summary.skipped_records = records->skipped();
+                summary.skipped_records_cause = describe(records->skipped_by_cause());
             }
             summary.format = std::string(to_string(format));
             summary.bytes = reader.bytes_read();

@@ -9,7 +9,6 @@
 
 #include "cli/common.hpp"
 #include "cli/options.hpp"
-#include "formats/record_reader.hpp"
 #include "input/path_walker.hpp"
 #include "match/matcher.hpp"
 #include "output/atomic_file.hpp"
@@ -155,10 +154,8 @@ void scan_inputs(const ScanSettings& settings, Matcher& matcher, Aggregator& agg
         if (summary.error) {
             spdlog::error("{}: {}", input, *summary.error);
         } else if (summary.skipped_records > 0) {
-            spdlog::warn(
-                "{}: {} records skipped (malformed, cut off by the end of the input, or "
-                "over {} KiB); the others were read",
-                input, summary.skipped_records, RecordReader::kMaxRecordBytes / 1024);
+            spdlog::warn("{}: {} records skipped ({}); the others were read", input,
+                         summary.skipped_records, summary.skipped_records_cause);
         }
         if (!summary.skipped.empty()) spdlog::debug("{}: skipped: {}", input, summary.skipped);
         spdlog::debug("{}: {}, {} bytes, {} lines, {} records, {} hits, {}", input, summary.format,

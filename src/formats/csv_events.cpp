@@ -324,7 +324,7 @@ void CsvEventReader::feed(std::string_view text, std::uint64_t offset) {
                     }
                     if (record_bytes_ > kMaxRecordBytes) {
                         skipping_ = true;
-                        ++skipped_;
+                        ++skipped_.oversized;
                         main_.field = std::string();
                         main_.fields = std::vector<std::string>();
                         raw_ = std::string();
@@ -496,7 +496,7 @@ void CsvEventReader::row_byte(char c, bool line_break, std::uint64_t offset, std
     if (!skipping_) {
         if (record_bytes_ > kMaxRecordBytes) {
             skipping_ = true;
-            ++skipped_;
+            ++skipped_.oversized;
             main_.field = std::string();
             main_.fields = std::vector<std::string>();
             raw_ = std::string();
@@ -548,7 +548,7 @@ void CsvEventReader::end_record() {
 void CsvEventReader::process_row(const std::vector<std::string>& fields, bool too_many,
                                  bool cut_in_quotes) {
     if (too_many) {
-        ++skipped_;
+        ++skipped_.malformed;
         return;
     }
     if (fields.empty() || (fields.size() == 1 && trim(fields[0]).empty())) return;
@@ -560,13 +560,13 @@ void CsvEventReader::process_row(const std::vector<std::string>& fields, bool to
         }
     }
     if (cut_in_quotes) {
-        ++skipped_;
+        ++skipped_.cut_off;
         return;
     }
     // The header of an export appended to this one.
     if (raw_complete_ && try_header(raw_, false)) return;
-    if (trim(fields[0]).substr(0, 1) == "#") return;  // its "#TYPE" line
-    if (index >= fields.size()) ++skipped_;           // too short to be an event row
+    if (trim(fields[0]).substr(0, 1) == "#") return;   // its "#TYPE" line
+    if (index >= fields.size()) ++skipped_.malformed;  // too short to be an event row
 }
 
 void CsvEventReader::emit(const std::vector<std::string>& fields, int event_id) {

@@ -92,7 +92,7 @@ class CsvEventReader : public RecordReader {
 
     void feed(std::string_view text, std::uint64_t offset) override;
     void finish() override;
-    std::uint64_t skipped() const override { return skipped_; }
+    SkippedRecords skipped_by_cause() const override { return skipped_; }
 
     std::uint64_t records() const { return records_; }  // records handed to the sink
     bool header_found() const { return header_found_; }
@@ -176,7 +176,7 @@ class CsvEventReader : public RecordReader {
     std::uint64_t probe_line_ = 0;
     std::size_t probe_bytes_ = 0;
 
-    std::uint64_t skipped_ = 0;
+    SkippedRecords skipped_;
     std::uint64_t records_ = 0;
 };
 

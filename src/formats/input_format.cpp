@@ -31,8 +31,10 @@ class XmlEventReader : public RecordReader {
         splitter_.feed(text, offset);
     }
     void finish() override { splitter_.finish(); }
-    std::uint64_t skipped() const override {
-        return splitter_.oversized() + splitter_.truncated() + splitter_.unparsable();
+    SkippedRecords skipped_by_cause() const override {
+        return {.oversized = splitter_.oversized(),
+                .malformed = splitter_.unparsable(),
+                .cut_off = splitter_.truncated()};
     }
 
   private:
@@ -139,6 +141,19 @@ std::unique_ptr<RecordReader> make_record_reader(InputFormat format, RecordSink&
             break;
     }
     return nullptr;
+}
+
+std::string describe(const SkippedRecords& skipped) {
+    std::string causes;
+    auto add = [&causes](std::uint64_t count, const std::string& what) {
+        if (count == 0) return;
+        causes += (causes.empty() ? "" : ", ") + std::to_string(count) + " " + what;
+    };
+    add(skipped.malformed, "malformed");
+    add(skipped.cut_off, "cut off by the end of the input or by the next record");
+    add(skipped.oversized,
+        "over " + std::to_string(RecordReader::kMaxRecordBytes / 1024) + " KiB, not buffered");
+    return causes;
 }
 
 }  // namespace alertscan

@@ -578,7 +578,7 @@ void JsonEventReader::end_record() {
 void JsonEventReader::complete_record(std::string_view last_part) {
     const bool too_large = oversized_ || record_size_ + last_part.size() > max_record_bytes_;
     if (too_large) {
-        ++skipped_;
+        ++skipped_.oversized;
     } else {
         std::string_view text = last_part;
         if (!buffer_.empty()) {
@@ -592,7 +592,7 @@ void JsonEventReader::complete_record(std::string_view last_part) {
             ++records_;
             sink_.on_record(*record);
         } else if (parse_error) {
-            ++skipped_;
+            ++skipped_.malformed;
         } else {
             ++ignored_;
         }
@@ -601,7 +601,7 @@ void JsonEventReader::complete_record(std::string_view last_part) {
 }
 
 void JsonEventReader::drop_record() {
-    ++skipped_;
+    ++skipped_.malformed;
     depth_ = record_base_;
     end_record();
 }
@@ -699,7 +699,7 @@ void JsonEventReader::feed(std::string_view text, std::uint64_t offset) {
 
 void JsonEventReader::finish() {
     if (in_record_) {
-        ++skipped_;
+        ++skipped_.cut_off;
         end_record();
     }
     depth_ = 0;

@@ -63,7 +63,7 @@ class JsonEventReader : public RecordReader {
     // and objects cut off (by the end of input, by a raw line break inside a
     // string, or by a new one-line object starting at column 0 while a
     // one-line object is still open: a broken NDJSON line).
-    std::uint64_t skipped() const override { return skipped_; }
+    SkippedRecords skipped_by_cause() const override { return skipped_; }
 
     std::uint64_t records() const { return records_; }  // handed to the sink
     std::uint64_t ignored() const { return ignored_; }  // valid JSON, not an event
@@ -98,7 +98,7 @@ class JsonEventReader : public RecordReader {
     std::size_t record_size_ = 0;  // bytes of the record so far
     std::string buffer_;           // the record's bytes from earlier pieces
 
-    std::uint64_t skipped_ = 0;
+    SkippedRecords skipped_;
     std::uint64_t records_ = 0;
     std::uint64_t ignored_ = 0;
 };

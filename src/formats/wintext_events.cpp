@@ -455,7 +455,7 @@ void WinTextEventReader::begin_record(Mode mode, std::uint64_t offset, std::uint
 
 void WinTextEventReader::skip_record(Mode kind) {
     discard_record();
-    ++skipped_;
+    ++skipped_.oversized;  // the only reason a text block is skipped
     skipped_mode_ = kind;
     mode_ = Mode::kSkipping;
 }

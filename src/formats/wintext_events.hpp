@@ -79,7 +79,7 @@ class WinTextEventReader : public RecordReader {
     // progress are delivered. The reader may then be fed a new input (lines
     // start again at 1; skipped() keeps adding up).
     void finish() override;
-    std::uint64_t skipped() const override { return skipped_; }
+    SkippedRecords skipped_by_cause() const override { return skipped_; }
 
   private:
     enum class Mode { kIdle, kSkipping, kWevtutil, kCopyDetails, kFormatList };
@@ -127,7 +127,7 @@ class WinTextEventReader : public RecordReader {
     bool partial_released_ = false;     // a start it makes already ended a record
     std::uint64_t line_ = 1;            // line number of the unfinished line
     bool at_input_start_ = true;        // no line finished yet (BOM check)
-    std::uint64_t skipped_ = 0;
+    SkippedRecords skipped_;
 };
 
 }  // namespace alertscan

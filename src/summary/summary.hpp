@@ -99,6 +99,7 @@ struct InputSummary {
     std::string skipped;                   // why the input was not scanned ("" when it was)
     std::optional<std::uint64_t> records;  // event records read, for record formats
     std::uint64_t skipped_records = 0;     // records too large or unparsable
+    std::string skipped_records_cause;     // "1 malformed, ..." (see describe(SkippedRecords))
     std::uint64_t bytes = 0;
     std::uint64_t lines = 0;
     std::uint64_t hits = 0;

@@ -63,5 +63,13 @@ TEST(InputFormat, RecordReadersExistForRecordFormatsOnly) {
     EXPECT_EQ(make_record_reader(InputFormat::Evtx, sink), nullptr);
 }
 
+TEST(InputFormat, SkippedRecordsAreDescribedByCause) {
+    EXPECT_EQ(describe(SkippedRecords{}), "");
+    EXPECT_EQ(describe({.oversized = 2, .malformed = 1, .cut_off = 1}),
+              "1 malformed, 1 cut off by the end of the input or by the next record, 2 over "
+              "1024 KiB, not buffered");
+    EXPECT_EQ((SkippedRecords{.oversized = 2, .malformed = 1, .cut_off = 1}.total()), 4u);
+}
+
 }  // namespace
 }  // namespace alertscan

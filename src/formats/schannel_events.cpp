@@ -62,6 +62,10 @@ bool is_schannel_provider(const EventRecord& record) {
     return iequals(record.provider, "Schannel") || iequals(record.provider_guid, kSchannelGuid);
 }
 
+bool schannel_interprets_event_id(int event_id) {
+    return event_id == 36887 || event_id == 36888 || !schannel_event_description(event_id).empty();
+}
+
 SchannelInterpreter::SchannelInterpreter(Matcher& text_matcher, HitSink& hits,
                                          SchannelEventSink& events, std::string file)
     : text_matcher_(text_matcher), hits_(hits), events_(events), file_(std::move(file)) {}

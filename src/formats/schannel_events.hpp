@@ -67,4 +67,9 @@ class SchannelInterpreter : public RecordSink {
 
 bool is_schannel_provider(const EventRecord& record);
 
+// Whether SchannelInterpreter can turn a record with this event id into a
+// hit or an event (the alerts and the failure events). The EVTX fast path
+// decodes only these records in full; keep it in step with on_record.
+bool schannel_interprets_event_id(int event_id);
+
 }  // namespace alertscan

@@ -1,17 +1,21 @@
 #include "input/evtx_reader.hpp"
 
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "formats/event_xml.hpp"
 #include "input/byte_source.hpp"
+#include "input/evtx_fast_reader.hpp"
 #include "util/text.hpp"
 
 // Debian's libevtx.h includes <libbfio.h> (for libevtx_file_open_file_io_handle,
@@ -209,7 +213,7 @@ std::optional<std::string> record_xml(libevtx_file_t* file, int index, bool reco
 
 }  // namespace
 
-std::uint64_t read_evtx(const std::string& path, RecordSink& sink, EvtxStats* stats) {
+std::uint64_t read_evtx_full(const std::string& path, RecordSink& sink, EvtxStats* stats) {
     const ChunkDamage chunks = check_file(path);
     EvtxFile file(path);
     EvtxStats local;
@@ -254,6 +258,93 @@ std::uint64_t read_evtx(const std::string& path, RecordSink& sink, EvtxStats* st
     const bool corrupt = libevtx_file_is_corrupted(file.get(), nullptr) == 1;
     counts.damage = describe_damage(chunks, corrupt ? counts.lost : 0);
     return counts.delivered;
+}
+
+namespace {
+
+// Decodes single records with libevtx for the fast path; the file is
+// opened on first use only.
+class LibevtxRecords {
+  public:
+    explicit LibevtxRecords(const std::string& path) : path_(path) {}
+
+    std::optional<EventRecord> decode(std::uint64_t index, bool recovered) {
+        if (!file_) file_ = std::make_unique<EvtxFile>(path_);
+        std::optional<std::string> xml =
+            record_xml(file_->get(), static_cast<int>(index), recovered);
+        if (!xml) return std::nullopt;
+        return parse_event_xml(*xml);
+    }
+
+  private:
+    std::string path_;
+    std::unique_ptr<EvtxFile> file_;
+};
+
+class FileDescriptor {
+  public:
+    explicit FileDescriptor(const std::string& path)
+        : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+        if (fd_ < 0) throw InputError(errno_message(errno));
+    }
+    ~FileDescriptor() { ::close(fd_); }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+
+  private:
+    int fd_;
+};
+
+bool full_path_forced() {
+    const char* decoder = std::getenv("ALERTSCAN_EVTX_DECODER");
+    return decoder != nullptr && std::string_view(decoder) == "libevtx";
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> read_evtx_fast_path(const std::string& path, RecordSink& sink,
+                                                 EvtxStats* stats) {
+    check_file(path);
+    FileDescriptor fd(path);
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0) throw InputError(errno_message(errno));
+    std::string why;
+    std::optional<EvtxLayout> layout =
+        scan_evtx_layout(fd.get(), static_cast<std::uint64_t>(info.st_size), why);
+    if (!layout) {
+        spdlog::debug("{}: EVTX read by libevtx: {}", path, why);
+        return std::nullopt;
+    }
+    LibevtxRecords libevtx(path);
+    auto fallback = [&](std::uint64_t index, bool recovered) {
+        std::optional<EventRecord> record = libevtx.decode(index, recovered);
+        if (!record) return false;
+        record->offset = recovered ? layout->records + index : index;
+        record->line = 0;
+        sink.on_record(*record);
+        return true;
+    };
+    EvtxFastCounts counts;
+    const std::uint64_t delivered = read_evtx_fast(fd.get(), *layout, sink, fallback, &counts);
+    spdlog::debug("{}: EVTX fast path: {} records, {} decoded by libevtx", path, layout->records,
+                  counts.deferred);
+    if (stats != nullptr) {
+        *stats = EvtxStats{};
+        stats->records = layout->records;
+        stats->recovered = layout->recovered;
+        stats->delivered = delivered;
+        stats->recovered_delivered = counts.recovered_delivered;
+        stats->failed = layout->records + layout->recovered - delivered;
+    }
+    return delivered;
+}
+
+std::uint64_t read_evtx(const std::string& path, RecordSink& sink, EvtxStats* stats) {
+    if (!full_path_forced()) {
+        if (auto delivered = read_evtx_fast_path(path, sink, stats)) return *delivered;
+    }
+    return read_evtx_full(path, sink, stats);
 }
 
 }  // namespace alertscan

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "formats/event_record.hpp"
@@ -40,6 +41,22 @@ struct EvtxStats {
 // "not an EVTX file (no ElfFile signature)"). Needs a seekable file, so "-"
 // (standard input) is not supported, nor is a FIFO or a device. A damaged
 // file (see EvtxStats::damage) is read as far as it goes, without throwing.
+//
+// The records are read by the fast path (evtx_fast_reader.hpp, docs/evtx.md)
+// when the file's layout is one it mirrors, else by libevtx alone; both give
+// the same records, counts and stats. The fast path hands the sink only the
+// records SchannelInterpreter can act on (schannel_interprets_event_id) and
+// counts the others as delivered; `failed` then counts what libevtx would
+// fail on. Setting ALERTSCAN_EVTX_DECODER=libevtx forces the full path (a
+// testing aid).
 std::uint64_t read_evtx(const std::string& path, RecordSink& sink, EvtxStats* stats = nullptr);
+
+// The full path: every record through libevtx's XML and parse_event_xml.
+std::uint64_t read_evtx_full(const std::string& path, RecordSink& sink, EvtxStats* stats = nullptr);
+
+// The fast path alone: nothing when the file's layout makes it give way to
+// the full path.
+std::optional<std::uint64_t> read_evtx_fast_path(const std::string& path, RecordSink& sink,
+                                                 EvtxStats* stats = nullptr);
 
 }  // namespace alertscan

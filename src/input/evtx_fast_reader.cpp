@@ -254,10 +254,19 @@ struct Token {
     std::string text;  // element or attribute name; escaped UTF-8 text
 };
 
+// A substitution as the template uses it.
+struct Reference {
+    std::uint16_t index = 0;
+    bool optional = false;
+    bool attribute = false;
+    std::uint8_t declared = 0;
+};
+
 struct Template {
     bool ok = false;
     std::vector<Token> tokens;
-    int event_id_index = -1;  // substitution that is the whole System/EventID content
+    std::vector<Reference> references;  // in template order
+    int event_id_index = -1;            // substitution that is the whole System/EventID content
 };
 
 }  // namespace
@@ -315,7 +324,7 @@ enum class TextIn { kContent, kAttribute, kName };
 // characters other than tab and line ends, surrogates (libevtx mis-prints
 // characters outside the BMP), an embedded NUL, any markup in a name.
 // Trailing NULs end the text.
-bool append_utf16(const std::uint8_t* data, std::size_t units, std::string& out, TextIn where) {
+bool append_utf16(const std::uint8_t* data, std::size_t units, std::string* out, TextIn where) {
     while (units > 0 && le16(data + 2 * (units - 1)) == 0) --units;
     for (std::size_t i = 0; i < units; ++i) {
         const unsigned c = le16(data + 2 * i);
@@ -327,19 +336,20 @@ bool append_utf16(const std::uint8_t* data, std::size_t units, std::string& out,
         if ((c == '&' || c == '>' || c == '\'' || c == ' ' || c == '=') && where == TextIn::kName) {
             return false;
         }
+        if (out == nullptr) continue;
         if (c == '&') {
-            out.append("&amp;");
+            out->append("&amp;");
         } else if (c == '>') {
-            out.append("&gt;");
+            out->append("&gt;");
         } else if (c < 0x80) {
-            out.push_back(static_cast<char>(c));
+            out->push_back(static_cast<char>(c));
         } else if (c < 0x800) {
-            out.push_back(static_cast<char>(0xc0 | (c >> 6)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
+            out->push_back(static_cast<char>(0xc0 | (c >> 6)));
+            out->push_back(static_cast<char>(0x80 | (c & 0x3f)));
         } else {
-            out.push_back(static_cast<char>(0xe0 | (c >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3f)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3f)));
+            out->push_back(static_cast<char>(0xe0 | (c >> 12)));
+            out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3f)));
+            out->push_back(static_cast<char>(0x80 | (c & 0x3f)));
         }
     }
     return true;
@@ -348,11 +358,10 @@ bool append_utf16(const std::uint8_t* data, std::size_t units, std::string& out,
 // A string array (NUL-separated strings): whether its characters are ones
 // libevtx prints plainly. How it joins them is not known here.
 bool utf16_array_is_plain(const std::uint8_t* data, std::size_t units) {
-    std::string scratch;
     std::size_t from = 0;
     for (std::size_t i = 0; i <= units; ++i) {
         if (i == units || le16(data + 2 * i) == 0) {
-            if (!append_utf16(data + 2 * from, i - from, scratch, TextIn::kAttribute)) return false;
+            if (!append_utf16(data + 2 * from, i - from, nullptr, TextIn::kAttribute)) return false;
             from = i + 1;
         }
     }
@@ -370,7 +379,7 @@ bool read_name(Cursor& in, std::string& name) {
     const std::uint16_t units = at.u16();
     if (!at.has(2 * static_cast<std::size_t>(units) + 2) || units == 0) return false;
     name.clear();
-    if (!append_utf16(at.chunk + at.pos, units, name, TextIn::kName) || name.size() != units) {
+    if (!append_utf16(at.chunk + at.pos, units, &name, TextIn::kName) || name.size() != units) {
         return false;
     }
     if (name.find('/') != std::string::npos) return false;
@@ -389,7 +398,7 @@ bool read_value(Cursor& in, std::vector<Token>& tokens, TextIn where) {
         Token text(Token::Kind::kText);
         // Trailing NULs would be printed as-is by libevtx: refuse them.
         if (units > 0 && le16(in.chunk + in.pos + 2 * (units - 1)) == 0) return false;
-        if (!append_utf16(in.chunk + in.pos, units, text.text, where)) return false;
+        if (!append_utf16(in.chunk + in.pos, units, &text.text, where)) return false;
         in.skip(2 * static_cast<std::size_t>(units));
         tokens.push_back(std::move(text));
         return true;
@@ -468,6 +477,20 @@ int event_id_substitution(const std::vector<Token>& tokens) {
     return -1;
 }
 
+std::vector<Reference> references_of(const std::vector<Token>& tokens) {
+    std::vector<Reference> references;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].kind != Token::Kind::kSubstitution) continue;
+        Reference reference;
+        reference.index = tokens[i].index;
+        reference.optional = tokens[i].optional;
+        reference.declared = tokens[i].declared;
+        reference.attribute = i > 0 && tokens[i - 1].kind == Token::Kind::kAttribute;
+        references.push_back(reference);
+    }
+    return references;
+}
+
 // The template whose definition is at chunk offset `offset`.
 const Template& template_at(const std::uint8_t* chunk, std::uint32_t offset,
                             EvtxTemplateCache::Impl& cache) {
@@ -483,7 +506,10 @@ const Template& template_at(const std::uint8_t* chunk, std::uint32_t offset,
             if (in.u8() != 0x0f || in.u8() != 1 || in.u8() != 1 || in.u8() != 0) in.ok = false;
         }
         parsed->ok = in.ok && read_element(in, parsed->tokens, 0) && in.u8() == 0x00 && in.ok;
-        if (parsed->ok) parsed->event_id_index = event_id_substitution(parsed->tokens);
+        if (parsed->ok) {
+            parsed->event_id_index = event_id_substitution(parsed->tokens);
+            parsed->references = references_of(parsed->tokens);
+        }
     }
     return *cache.templates.emplace(offset, std::move(parsed)).first->second;
 }
@@ -548,9 +574,13 @@ bool value_is_sound(const std::uint8_t* chunk, const Value& value) {
 }
 
 void append_decimal(std::uint64_t number, std::string& out) {
-    char text[24];
-    int length = std::snprintf(text, sizeof text, "%llu", static_cast<unsigned long long>(number));
-    out.append(text, static_cast<std::size_t>(length));
+    char digits[20];
+    std::size_t count = 0;
+    do {
+        digits[count++] = static_cast<char>('0' + number % 10);
+        number /= 10;
+    } while (number != 0);
+    while (count > 0) out.push_back(digits[--count]);
 }
 
 // FILETIME as libevtx's SystemTime, cut to the 7 digits parse_event_xml keeps.
@@ -701,11 +731,11 @@ class Renderer {
         const std::uint8_t* p = chunk + v.at;
         const TextIn where = attribute.empty() ? TextIn::kContent : TextIn::kAttribute;
         if (v.type == kStringArray && !utf16_array_is_plain(p, v.size / 2u)) return false;
-        if (out_ == nullptr) return v.type != kString || append_utf16(p, v.size / 2u, text, where);
+        if (out_ == nullptr) return v.type != kString || append_utf16(p, v.size / 2u, nullptr, where);
         const bool exact = in_payload() || system_field(attribute);
         switch (v.type) {
             case kString:
-                return append_utf16(p, v.size / 2u, text, where);
+                return append_utf16(p, v.size / 2u, &text, where);
             case kUInt8:
                 append_decimal(p[0], text);
                 return true;
@@ -810,6 +840,54 @@ const Template* read_instance(Cursor& in, EvtxTemplateCache::Impl& cache,
     return &definition;
 }
 
+bool check_fragment(Cursor& in, EvtxTemplateCache::Impl& cache, int depth);
+
+// Whether libevtx would decode these values as the template uses them:
+// the check done for records the interpreter ignores, without rendering.
+bool check_values(const std::uint8_t* chunk, const Template& definition,
+                  const std::vector<Value>& values, EvtxTemplateCache::Impl& cache, int depth) {
+    for (const Reference& reference : definition.references) {
+        if (reference.index >= values.size()) return false;
+        const Value& v = values[reference.index];
+        const TextIn where = reference.attribute ? TextIn::kAttribute : TextIn::kContent;
+        switch (v.type) {
+            case kNull:
+                // libevtx fails on a null normal substitution, and a null
+                // where Binary XML (EventData) belongs drops the event.
+                if (!reference.optional || reference.declared == kBinXml) return false;
+                break;
+            case kBinXml: {
+                if (reference.attribute) return false;
+                Cursor nested{chunk, v.at, v.at + v.size};
+                if (!check_fragment(nested, cache, depth + 1)) return false;
+                break;
+            }
+            case kString:
+                if (!append_utf16(chunk + v.at, v.size / 2u, nullptr, where)) return false;
+                break;
+            case kStringArray:
+                if (!utf16_array_is_plain(chunk + v.at, v.size / 2u)) return false;
+                break;
+            default:
+                break;
+        }
+    }
+    return true;
+}
+
+bool check_fragment(Cursor& in, EvtxTemplateCache::Impl& cache, int depth) {
+    if (depth > 8) return false;
+    if (in.peek() == 0x0f) {
+        if (in.u8() != 0x0f || in.u8() != 1 || in.u8() != 1 || in.u8() != 0) return false;
+    }
+    std::vector<Value> values;
+    const Template* definition = read_instance(in, cache, values);
+    if (definition == nullptr || !check_values(in.chunk, *definition, values, cache, depth)) {
+        return false;
+    }
+    return in.u8() == 0x00 && in.ok;
+}
+
 bool render_instance(Cursor& in, EvtxTemplateCache::Impl& cache, Renderer& renderer, int depth) {
     std::vector<Value> values;
     const Template* definition = read_instance(in, cache, values);
@@ -844,8 +922,12 @@ std::optional<std::string> decode_evtx_record(const std::uint8_t* chunk, std::si
             le16(chunk + values[static_cast<std::size_t>(id_index)].at));
     }
     std::string xml;
-    Renderer renderer(interesting ? &xml : nullptr);
-    if (!renderer.walk(chunk, *definition, values, cache.impl(), 0)) return std::nullopt;
+    if (!interesting) {
+        if (!check_values(chunk, *definition, values, cache.impl(), 0)) return std::nullopt;
+    } else {
+        Renderer renderer(&xml);
+        if (!renderer.walk(chunk, *definition, values, cache.impl(), 0)) return std::nullopt;
+    }
     *wanted = interesting;
     return xml;
 }

@@ -325,7 +325,10 @@ enum class TextIn { kContent, kAttribute, kName };
 // characters outside the BMP), an embedded NUL, any markup in a name.
 // Trailing NULs end the text.
 bool append_utf16(const std::uint8_t* data, std::size_t units, std::string* out, TextIn where) {
+    // libevtx fails on an empty string as an attribute value (seen with
+    // size 0); as element content it prints nothing.
     while (units > 0 && le16(data + 2 * (units - 1)) == 0) --units;
+    if (units == 0 && where != TextIn::kContent) return false;
     for (std::size_t i = 0; i < units; ++i) {
         const unsigned c = le16(data + 2 * i);
         if (c < 0x20 && (where == TextIn::kName || (c != '\t' && c != '\n' && c != '\r'))) {
@@ -361,7 +364,9 @@ bool utf16_array_is_plain(const std::uint8_t* data, std::size_t units) {
     std::size_t from = 0;
     for (std::size_t i = 0; i <= units; ++i) {
         if (i == units || le16(data + 2 * i) == 0) {
-            if (!append_utf16(data + 2 * from, i - from, nullptr, TextIn::kAttribute)) return false;
+            if (i > from && !append_utf16(data + 2 * from, i - from, nullptr, TextIn::kAttribute)) {
+                return false;
+            }
             from = i + 1;
         }
     }
@@ -374,6 +379,8 @@ bool read_name(Cursor& in, std::string& name) {
     const std::uint32_t offset = in.u32();
     if (!in.ok) return false;
     Cursor at{in.chunk, offset, in.end};
+    // A name further on is not one libevtx reads the same way.
+    if (offset > in.pos) return false;
     if (offset != in.pos) at.end = kChunkBytes;
     at.skip(6);
     const std::uint16_t units = at.u16();
@@ -382,7 +389,14 @@ bool read_name(Cursor& in, std::string& name) {
     if (!append_utf16(at.chunk + at.pos, units, &name, TextIn::kName) || name.size() != units) {
         return false;
     }
-    if (name.find('/') != std::string::npos) return false;
+    // ASCII XML name characters only (pugixml rejects others in libevtx's XML).
+    auto start_char = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+    };
+    if (!start_char(name[0])) return false;
+    for (char c : name) {
+        if (!start_char(c) && !(c >= '0' && c <= '9') && c != '-' && c != '.') return false;
+    }
     at.skip(2 * static_cast<std::size_t>(units) + 2);
     if (offset == in.pos) in.pos = at.pos;
     return at.ok;
@@ -418,12 +432,18 @@ bool read_element(Cursor& in, std::vector<Token>& tokens, int depth) {
     if (depth > 32) return false;
     const std::uint8_t start = in.u8();
     if ((start & 0xbf) != 0x01) return false;
-    in.skip(2 + 4);  // dependency identifier, data size
+    in.skip(2);  // dependency identifier
+    // libevtx walks elements by their sizes: sizes that disagree with the
+    // tokens are left to it.
+    const std::uint32_t element_size = in.u32();
+    const std::size_t element_start = in.pos;
+    auto ends_here = [&] { return in.ok && in.pos - element_start == element_size; };
     Token open(Token::Kind::kOpen);
     if (!read_name(in, open.text)) return false;
     tokens.push_back(std::move(open));
     if ((start & 0x40) != 0) {
-        in.skip(4);  // attribute list size
+        const std::uint32_t attributes_size = in.u32();
+        const std::size_t attributes_start = in.pos;
         std::uint8_t more = 0x40;
         while (in.ok && (more & 0x40) != 0) {
             const std::uint8_t attribute = in.u8();
@@ -434,11 +454,12 @@ bool read_element(Cursor& in, std::vector<Token>& tokens, int depth) {
             tokens.push_back(std::move(name));
             if (!read_value(in, tokens, TextIn::kAttribute)) return false;
         }
+        if (!in.ok || in.pos - attributes_start != attributes_size) return false;
     }
     const std::uint8_t close = in.u8();
     if (close == 0x03) {
         tokens.emplace_back(Token::Kind::kCloseEmpty);
-        return in.ok;
+        return ends_here();
     }
     if (close != 0x02) return false;
     tokens.emplace_back(Token::Kind::kCloseStart);
@@ -447,7 +468,7 @@ bool read_element(Cursor& in, std::vector<Token>& tokens, int depth) {
         if (next == 0x04) {
             in.u8();
             tokens.emplace_back(Token::Kind::kEnd);
-            return in.ok;
+            return ends_here();
         }
         if ((next & 0xbf) == 0x01) {
             if (!read_element(in, tokens, depth + 1)) return false;
@@ -505,7 +526,8 @@ const Template& template_at(const std::uint8_t* chunk, std::uint32_t offset,
         if (in.peek() == 0x0f) {
             if (in.u8() != 0x0f || in.u8() != 1 || in.u8() != 1 || in.u8() != 0) in.ok = false;
         }
-        parsed->ok = in.ok && read_element(in, parsed->tokens, 0) && in.u8() == 0x00 && in.ok;
+        parsed->ok = in.ok && read_element(in, parsed->tokens, 0) && in.u8() == 0x00 && in.ok &&
+                     in.pos == in.end;
         if (parsed->ok) {
             parsed->event_id_index = event_id_substitution(parsed->tokens);
             parsed->references = references_of(parsed->tokens);
@@ -731,7 +753,8 @@ class Renderer {
         const std::uint8_t* p = chunk + v.at;
         const TextIn where = attribute.empty() ? TextIn::kContent : TextIn::kAttribute;
         if (v.type == kStringArray && !utf16_array_is_plain(p, v.size / 2u)) return false;
-        if (out_ == nullptr) return v.type != kString || append_utf16(p, v.size / 2u, nullptr, where);
+        if (out_ == nullptr)
+            return v.type != kString || append_utf16(p, v.size / 2u, nullptr, where);
         const bool exact = in_payload() || system_field(attribute);
         switch (v.type) {
             case kString:

@@ -206,9 +206,9 @@ TEST(EvtxFastReaderTest, DecodeRefusesWhatItDoesNotKnow) {
     auto* chunk = reinterpret_cast<std::uint8_t*>(bytes.data() + kHeader);
     EvtxTemplateCache cache;
     bool wanted = false;
-    EXPECT_FALSE(decode_evtx_record(chunk, kChunk, 0, cache, &wanted));       // chunk header
-    EXPECT_FALSE(decode_evtx_record(chunk, kChunk, 65530, cache, &wanted));   // past the end
-    EXPECT_FALSE(decode_evtx_record(chunk, 100, 512, cache, &wanted));        // short chunk
+    EXPECT_FALSE(decode_evtx_record(chunk, kChunk, 0, cache, &wanted));      // chunk header
+    EXPECT_FALSE(decode_evtx_record(chunk, kChunk, 65530, cache, &wanted));  // past the end
+    EXPECT_FALSE(decode_evtx_record(chunk, 100, 512, cache, &wanted));       // short chunk
     chunk[512 + 24] = 0x0b;  // not a fragment header nor a template instance
     EXPECT_FALSE(decode_evtx_record(chunk, kChunk, 512, cache, &wanted));
 }
@@ -221,9 +221,9 @@ TEST(EvtxFastReaderTest, SameAsLibevtxOnTheFixtures) {
     EXPECT_EQ(sink.records, interpreted.records);  // and hands over only those
     expect_same(kSample);
     if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP() << "no corpus: " << kCorpus;
-    for (const char* name : {"log2timeline__plaso__System.evtx",
-                             "williballenthin__python-evtx__system.evtx",
-                             "omerbenamram__evtx__system.evtx"}) {
+    for (const char* name :
+         {"log2timeline__plaso__System.evtx", "williballenthin__python-evtx__system.evtx",
+          "omerbenamram__evtx__system.evtx"}) {
         Collect corpus_sink;
         EXPECT_TRUE(read_evtx_fast_path(kCorpus + name, corpus_sink)) << name;
         expect_same(kCorpus + name);
@@ -246,6 +246,7 @@ TEST(EvtxFastReaderTest, FlippedByteWithBadChecksumFallsBackToLibevtx) {
 
 // Bytes flipped inside the records with the checksums repaired: the fast
 // path reads corrupt Binary XML and must agree with libevtx on every one.
+// (400 rounds passed while this was written; 60 keep the suite quick.)
 TEST(EvtxFastReaderTest, CorruptBinaryXmlAgreesWithLibevtx) {
     const std::string original = read_file(kSample);
     const std::uint32_t free_space = le32(original, kHeader + 48);
@@ -253,15 +254,16 @@ TEST(EvtxFastReaderTest, CorruptBinaryXmlAgreesWithLibevtx) {
     std::uniform_int_distribution<std::size_t> where(kHeader + 512 + 24, kHeader + free_space - 1);
     std::uniform_int_distribution<int> bit(0, 7);
     const std::string path = temp_path("flip_fixed.evtx");
-    for (int round = 0; round < 24; ++round) {
+    for (int round = 0; round < 60; ++round) {
         std::string bytes = original;
-        for (int flips = 0; flips < 1 + round % 3; ++flips) {
+        for (int flips = 0; flips < 1 + round % 6; ++flips) {
             const std::size_t at = where(random);
             bytes[at] = static_cast<char>(bytes[at] ^ (1 << bit(random)));
         }
         repair_chunk(bytes, kHeader);
         write_file(path, bytes);
         expect_same(path);
+        if (HasFailure()) return;  // one corrupt file's report is enough
     }
     std::remove(path.c_str());
 }

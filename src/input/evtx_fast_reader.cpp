@@ -169,6 +169,7 @@ std::optional<EvtxLayout> scan_evtx_layout(int fd, std::uint64_t file_size, std:
         return std::nullopt;
     }
     const bool dirty = (flags & kFileFlagDirty) != 0;
+    std::uint64_t chunks_read = 0;  // chunks libevtx reads (not all zeros)
 
     EvtxLayout layout;
     std::vector<std::uint8_t> chunk(kChunkBytes);
@@ -183,7 +184,11 @@ std::optional<EvtxLayout> scan_evtx_layout(int fd, std::uint64_t file_size, std:
             why = "a file shorter than it was";
             return std::nullopt;
         }
-        if (all_zero(chunk.data(), kChunkBytes)) continue;  // preallocated, never used
+        if (all_zero(chunk.data(), kChunkBytes)) {  // preallocated, never used
+            if (index < chunk_count) layout.corrupt = true;
+            continue;
+        }
+        ++chunks_read;
         std::uint64_t recovered = 0;
         auto records = chunk_records(chunk.data(), recovered, why);
         if (!records) return std::nullopt;
@@ -201,6 +206,7 @@ std::optional<EvtxLayout> scan_evtx_layout(int fd, std::uint64_t file_size, std:
         why = "more records than libevtx counts";
         return std::nullopt;
     }
+    if (chunks_read != chunk_count) layout.corrupt = true;
     return layout;
 }
 

@@ -39,6 +39,10 @@ struct EvtxLayout {
     std::vector<Chunk> chunks;
     std::uint64_t records = 0;    // libevtx_file_get_number_of_records
     std::uint64_t recovered = 0;  // libevtx_file_get_number_of_recovered_records
+    // libevtx_file_is_corrupted: chunks read differ from the header's count,
+    // or a chunk it counts is all zeros (the other causes make the fast
+    // path give way).
+    bool corrupt = false;
 };
 
 // Reads the framing of the open file `fd` of `file_size` bytes. Nothing

@@ -305,7 +305,7 @@ bool full_path_forced() {
 
 std::optional<std::uint64_t> read_evtx_fast_path(const std::string& path, RecordSink& sink,
                                                  EvtxStats* stats) {
-    check_file(path);
+    const ChunkDamage chunks = check_file(path);
     FileDescriptor fd(path);
     struct stat info {};
     if (::fstat(fd.get(), &info) != 0) throw InputError(errno_message(errno));
@@ -336,6 +336,8 @@ std::optional<std::uint64_t> read_evtx_fast_path(const std::string& path, Record
         stats->delivered = delivered;
         stats->recovered_delivered = counts.recovered_delivered;
         stats->failed = layout->records + layout->recovered - delivered;
+        stats->lost = layout->records - (delivered - counts.recovered_delivered);
+        stats->damage = describe_damage(chunks, layout->corrupt ? stats->lost : 0);
     }
     return delivered;
 }

@@ -99,6 +99,8 @@ void expect_same(const std::string& path) {
     EXPECT_EQ(fast.stats.delivered, full.stats.delivered);
     EXPECT_EQ(fast.stats.recovered_delivered, full.stats.recovered_delivered);
     EXPECT_EQ(fast.stats.failed, full.stats.failed);
+    EXPECT_EQ(fast.stats.lost, full.stats.lost);
+    EXPECT_EQ(fast.stats.damage, full.stats.damage);
     EXPECT_EQ(fast.records, full.records);
 }
 

@@ -5,9 +5,10 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 # Test-only tools: the two independent EVTX decoders the fixture test
-# compares alertscan with.
+# compares alertscan with, and the Prometheus reference parser the
+# prometheus printer's output is checked with.
 missing=()
-for package in python3 python3-evtx libevtx-utils; do
+for package in python3 python3-evtx libevtx-utils python3-prometheus-client; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing+=("$package")
 done
 if ((${#missing[@]})); then

@@ -563,7 +563,9 @@ TEST(OutputPrometheusPrinterTest, MakePrinterMeasuresTheRunUnlessTold) {
     EXPECT_LT(duration, 60.0);
 }
 
-// The reference parser (python3-prometheus-client), when some python3 has it.
+// The reference parser (python3-prometheus-client, which scripts/test.sh
+// installs). Tried with the python3 on PATH first, then the system one, whose
+// dist-packages hold the Debian package when PATH leads to another python.
 std::optional<std::string> python_with_prometheus_client() {
     for (const char* python : {"python3", "/usr/bin/python3"}) {
         const std::string command =
@@ -575,7 +577,9 @@ std::optional<std::string> python_with_prometheus_client() {
 
 TEST(OutputPrometheusPrinterTest, PrometheusClientParserAgrees) {
     const auto python = python_with_prometheus_client();
-    if (!python) GTEST_SKIP() << "no python3 with prometheus_client (python3-prometheus-client)";
+    // Required, not skipped: a parser that is missing must not pass as agreement.
+    ASSERT_TRUE(python) << "no python3 with prometheus_client: install python3-prometheus-client "
+                           "(scripts/test.sh does)";
     const Summary summary = sample_summary();
     const fs::path dir =
         fs::path(testing::TempDir()) / ("alertscan-prom-" + std::to_string(getpid()));

@@ -125,11 +125,12 @@ TEST(EndToEnd, StdinIsReadWithoutPathOrWithDash) {
         Result run = alertscan(args, line);
         ASSERT_EQ(run.status, 0) << run.err;
         nlohmann::json hit = nlohmann::json::parse(run.out);
-        EXPECT_EQ(hit["code"], 48);
-        EXPECT_EQ(hit["name"], "unknown_ca");
-        EXPECT_EQ(hit["direction"], "received");
-        EXPECT_EQ(hit["peer"], "192.0.2.7");
-        EXPECT_EQ(hit["file"], "-");
+        EXPECT_EQ(hit["tls_alert"]["code"], 48);
+        EXPECT_EQ(hit["tls_alert"]["name"], "unknown_ca");
+        EXPECT_EQ(hit["tls_alert"]["direction"], "received");
+        EXPECT_EQ(hit["tls_alert"]["peer"], "192.0.2.7");
+        EXPECT_EQ(hit["source"]["ip"], "192.0.2.7");
+        EXPECT_EQ(hit["log"]["file"]["path"], "-");
     }
 }
 
@@ -231,10 +232,10 @@ TEST(EndToEnd, ExtraPatternFileAddsAWording) {
     Result with = alertscan("scan -f jsonl --patterns tests/data/patterns/custom-hex.ini", line);
     ASSERT_EQ(with.status, 0) << with.err;
     nlohmann::json hit = nlohmann::json::parse(with.out);
-    EXPECT_EQ(hit["code"], 42);
-    EXPECT_EQ(hit["peer"], "198.51.100.9");
-    EXPECT_EQ(hit["direction"], "received");
-    EXPECT_EQ(hit["timestamp"], "2024-05-01T10:00:00");
+    EXPECT_EQ(hit["tls_alert"]["code"], 42);
+    EXPECT_EQ(hit["tls_alert"]["peer"], "198.51.100.9");
+    EXPECT_EQ(hit["tls_alert"]["direction"], "received");
+    EXPECT_EQ(hit["@timestamp"], "2024-05-01T10:00:00");
 }
 
 TEST(EndToEnd, Utf16LeExportIsDecoded) {
@@ -286,9 +287,9 @@ TEST(EndToEnd, HugeLineIsScannedInBoundedMemory) {
     std::vector<std::uint64_t> found;
     for (std::string line; std::getline(lines, line);) {
         nlohmann::json hit = nlohmann::json::parse(line);
-        EXPECT_EQ(hit["line"], 1);
-        EXPECT_EQ(hit["peer"], "192.0.2.1");
-        found.push_back(hit["offset"].get<std::uint64_t>());
+        EXPECT_EQ(hit["tls_alert"]["line"], 1);
+        EXPECT_EQ(hit["tls_alert"]["peer"], "192.0.2.1");
+        found.push_back(hit["log"]["offset"].get<std::uint64_t>());
     }
     EXPECT_EQ(found, std::vector<std::uint64_t>(offsets.begin(), offsets.end()));
     // ru_maxrss is in KiB: the largest child so far, which includes this

@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -272,24 +273,29 @@ TEST(JsonPrinterTest, HitsAloneDoNotPrint) {
 // jsonl
 // ---------------------------------------------------------------------------
 
-const std::vector<std::string> kJsonlFields = {
-    "file",      "line",      "offset",          "kind",
-    "source",    "pattern",   "event_id",        "direction",
-    "code",      "name",      "level",           "peer",
-    "host",      "timestamp", "time_basis",      "error_state",
-    "record_id", "gsk_table", "validation_code", "validation_name",
-    "channel",   "text"};
-
-// The keys of a JSON object text, in the order written.
-std::vector<std::string> keys_in_order(const std::string& text) {
-    const nlohmann::ordered_json object = nlohmann::ordered_json::parse(text);
-    std::vector<std::string> keys;
-    if (!object.is_object()) return keys;
-    for (auto it = object.begin(); it != object.end(); ++it) keys.push_back(it.key());
-    return keys;
+// The ECS document of each hit (docs/ecs.md), one per line.
+std::vector<json> jsonl_documents(const std::vector<Hit>& hits) {
+    std::ostringstream out;
+    auto printer = make_printer("jsonl", out);
+    for (const Hit& hit : hits) printer->on_hit(hit);
+    std::vector<json> documents;
+    for (const std::string& line : split_lines(out.str())) documents.push_back(json::parse(line));
+    return documents;
 }
 
-TEST(JsonlPrinterTest, OneObjectPerHitWithDocumentedFields) {
+// Every value of the document, by dotted path ("tls_alert.code"), to check
+// that no key is dotted and no value null.
+void flatten(const json& value, const std::string& path, std::map<std::string, json>& out) {
+    if (!value.is_object()) {
+        out[path] = value;
+        return;
+    }
+    for (auto it = value.begin(); it != value.end(); ++it) {
+        flatten(it.value(), path.empty() ? it.key() : path + "." + it.key(), out);
+    }
+}
+
+TEST(JsonlPrinterTest, OneEcsDocumentPerHit) {
     Hit full;
     full.file = "logs/system.txt";
     full.line = 12;
@@ -302,8 +308,9 @@ TEST(JsonlPrinterTest, OneObjectPerHitWithDocumentedFields) {
     full.level = AlertLevel::Fatal;
     full.peer = "10.1.2.3";
     full.host = "HOST01";
-    full.timestamp = "--03-02T09:14:02";
+    full.timestamp = "2024-03-02T09:14:02.1234567Z";
     full.error_state = 960;
+    full.record_id = 7;
     full.match = "The following fatal alert was generated: 20. The internal error state is 960";
 
     Hit bare;
@@ -324,65 +331,133 @@ TEST(JsonlPrinterTest, OneObjectPerHitWithDocumentedFields) {
     const std::string after_hits = out.str();
     printer->finish(sample_summary());
     EXPECT_EQ(out.str(), after_hits);  // finish adds nothing
-
     const std::vector<std::string> lines = split_lines(out.str());
     ASSERT_EQ(lines.size(), 2u) << out.str();
-    std::vector<json> objects;
-    for (const std::string& line : lines) {
-        json object;
-        ASSERT_NO_THROW(object = json::parse(line)) << line;
-        ASSERT_TRUE(object.is_object());
-        objects.push_back(object);
-        // Exactly the documented fields, in the documented order.
-        EXPECT_EQ(keys_in_order(line), kJsonlFields);
-    }
+    const json a = json::parse(lines[0]);
+    const json b = json::parse(lines[1]);
 
-    const json& a = objects[0];
-    EXPECT_EQ(a["file"], "logs/system.txt");
-    EXPECT_EQ(a["line"], 12);
-    EXPECT_EQ(a["offset"], 4567);
-    EXPECT_EQ(a["kind"], "alert");
-    EXPECT_EQ(a["source"], "schannel");
-    EXPECT_EQ(a["pattern"], "schannel.36888.legacy");
-    EXPECT_EQ(a["event_id"], 36888);
-    EXPECT_EQ(a["direction"], "sent");
-    EXPECT_EQ(a["code"], 20);
-    EXPECT_TRUE(a["code"].is_number_integer());
-    EXPECT_EQ(a["name"], "bad_record_mac");
-    EXPECT_EQ(a["level"], "fatal");
-    EXPECT_EQ(a["peer"], "10.1.2.3");
-    EXPECT_EQ(a["host"], "HOST01");
-    EXPECT_EQ(a["timestamp"], "--03-02T09:14:02");
-    EXPECT_EQ(a["time_basis"], "local");
-    EXPECT_EQ(a["error_state"], 960);
-    EXPECT_EQ(a["text"], full.match);
+    std::map<std::string, json> fields;
+    flatten(a, "", fields);
+    const std::map<std::string, json> expected = {
+        {"@timestamp", "2024-03-02T09:14:02.1234567Z"},
+        {"ecs.version", "8.17.0"},
+        {"event.kind", "event"},
+        {"event.category", {"network"}},
+        {"event.type", {"connection", "error"}},
+        {"event.outcome", "failure"},
+        {"event.module", "alertscan"},
+        {"event.provider", "Schannel"},
+        {"event.code", "36888"},
+        {"host.name", "HOST01"},
+        {"destination.ip", "10.1.2.3"},
+        {"related.ip", {"10.1.2.3"}},
+        {"log.file.path", "logs/system.txt"},
+        {"log.offset", 4567},
+        {"rule.id", "schannel.36888.legacy"},
+        {"rule.ruleset", "schannel"},
+        {"winlog.record_id", "7"},
+        {"message", full.match},
+        {"tls_alert.kind", "alert"},
+        {"tls_alert.code", 20},
+        {"tls_alert.name", "bad_record_mac"},
+        {"tls_alert.description", std::string(catalog::alert(20).meaning)},
+        {"tls_alert.fatal", true},
+        {"tls_alert.direction", "sent"},
+        {"tls_alert.level", "fatal"},
+        {"tls_alert.peer", "10.1.2.3"},
+        {"tls_alert.error_state", 960},
+        {"tls_alert.logged_time", "2024-03-02T09:14:02.1234567Z"},
+        {"tls_alert.time_basis", "utc"},
+        {"tls_alert.line", 12},
+    };
+    EXPECT_EQ(fields, expected) << a.dump(2);
+    EXPECT_EQ(a.begin().key(), "@timestamp");
 
-    const json& b = objects[1];
-    EXPECT_EQ(b["file"], "-");
-    EXPECT_EQ(b["line"], 1);
-    EXPECT_EQ(b["offset"], 0);
-    EXPECT_EQ(b["direction"], "unknown");
-    EXPECT_EQ(b["level"], "unknown");
-    EXPECT_EQ(b["code"], 1);
-    for (const char* key : {"event_id", "name", "peer", "host", "timestamp", "error_state"}) {
-        EXPECT_TRUE(b[key].is_null()) << key << " = " << b[key].dump();
+    // Without a date, host, peer or event id those fields are absent, never null.
+    for (const char* key : {"@timestamp", "host", "source", "destination", "related", "winlog"}) {
+        EXPECT_FALSE(b.contains(key)) << key << " in " << b.dump();
     }
-    EXPECT_EQ(b["text"], "SSL V3 alert 1 sent");
+    EXPECT_FALSE(b["event"].contains("code"));
+    EXPECT_FALSE(b["tls_alert"].contains("name"));  // unassigned
+    EXPECT_FALSE(b["tls_alert"].contains("logged_time"));
+    EXPECT_EQ(b["event"]["provider"], "GSKit");
+    EXPECT_EQ(b["log"]["file"]["path"], "-");
+    EXPECT_EQ(b["log"]["offset"], 0);
+    EXPECT_EQ(b["tls_alert"]["code"], 1);
+    EXPECT_EQ(b["tls_alert"]["direction"], "unknown");
+    EXPECT_EQ(b["message"], "SSL V3 alert 1 sent");
+    std::map<std::string, json> bare_fields;
+    flatten(b, "", bare_fields);
+    for (const auto& [path, value] : bare_fields) EXPECT_FALSE(value.is_null()) << path;
 }
 
-TEST(JsonlPrinterTest, ReceivedDirectionAndWarningLevel) {
+TEST(JsonlPrinterTest, TimestampOnlyWithAFullDate) {
+    const std::vector<json> docs = jsonl_documents({
+        make_hit(40, Direction::Sent, "--03-02T09:14:02"),           // syslog: no year
+        make_hit(40, Direction::Sent, "2024-03-02T09:14:02"),        // local time
+        make_hit(40, Direction::Sent, "2024-03-02T09:14:02+01:00"),  // with offset
+        make_hit(40, Direction::Sent, "2024-03-02T09:14:02.555Z"),   // UTC
+    });
+    ASSERT_EQ(docs.size(), 4u);
+    EXPECT_FALSE(docs[0].contains("@timestamp"));
+    EXPECT_EQ(docs[0]["tls_alert"]["logged_time"], "--03-02T09:14:02");
+    EXPECT_EQ(docs[0]["tls_alert"]["time_basis"], "local");
+    EXPECT_EQ(docs[1]["@timestamp"], "2024-03-02T09:14:02");
+    EXPECT_EQ(docs[1]["tls_alert"]["time_basis"], "local");
+    EXPECT_EQ(docs[2]["@timestamp"], "2024-03-02T09:14:02+01:00");
+    EXPECT_EQ(docs[2]["tls_alert"]["time_basis"], "offset");
+    EXPECT_EQ(docs[3]["@timestamp"], "2024-03-02T09:14:02.555Z");
+    EXPECT_EQ(docs[3]["tls_alert"]["time_basis"], "utc");
+}
+
+TEST(JsonlPrinterTest, PeerGoesToSourceOrDestinationByDirection) {
+    const std::vector<json> docs = jsonl_documents({
+        make_hit(46, Direction::Received, "", "10.20.30.40"),
+        make_hit(46, Direction::Sent, "", "mail.fabrikam.com"),
+        make_hit(46, Direction::Received, "", "[2001:DB8::1]"),
+        make_hit(46, Direction::Unknown, "", "192.0.2.9"),
+        make_hit(46, Direction::Received, "", "not a host\n"),
+        make_hit(46, Direction::Received, "", "300.1.2.3"),
+    });
+    ASSERT_EQ(docs.size(), 6u);
+    EXPECT_EQ(docs[0]["source"], json({{"ip", "10.20.30.40"}}));
+    EXPECT_FALSE(docs[0].contains("destination"));
+    EXPECT_EQ(docs[0]["related"], json({{"ip", {"10.20.30.40"}}}));
+    EXPECT_EQ(docs[1]["destination"], json({{"domain", "mail.fabrikam.com"}}));
+    EXPECT_EQ(docs[1]["related"], json({{"hosts", {"mail.fabrikam.com"}}}));
+    EXPECT_EQ(docs[2]["source"]["ip"], "2001:db8::1");  // canonical form
+    EXPECT_EQ(docs[2]["tls_alert"]["peer"], "[2001:DB8::1]");
+    // Unknown direction: neither side, but still related.
+    EXPECT_FALSE(docs[3].contains("source"));
+    EXPECT_FALSE(docs[3].contains("destination"));
+    EXPECT_EQ(docs[3]["related"]["ip"], json({"192.0.2.9"}));
+    // Neither an IP nor a host name: only in tls_alert.peer (an ip field
+    // would reject the document).
+    for (int i : {4, 5}) {
+        EXPECT_FALSE(docs[i].contains("source")) << docs[i].dump();
+        EXPECT_FALSE(docs[i].contains("related")) << docs[i].dump();
+        EXPECT_TRUE(docs[i]["tls_alert"].contains("peer"));
+    }
+    EXPECT_EQ(docs[5]["tls_alert"]["peer"], "300.1.2.3");
+}
+
+TEST(JsonlPrinterTest, WarningAlertIsNotAFailure) {
     Hit hit = make_hit(0, Direction::Received);
     hit.level = AlertLevel::Warning;
     hit.error_state = 0;
-    std::ostringstream out;
-    auto printer = make_printer("jsonl", out);
-    ASSERT_NE(printer, nullptr);
-    printer->on_hit(hit);
-    const json object = json::parse(out.str());
-    EXPECT_EQ(object["direction"], "received");
-    EXPECT_EQ(object["level"], "warning");
-    EXPECT_EQ(object["name"], "close_notify");
-    EXPECT_EQ(object["error_state"], 0);  // a state of 0 is a value, not absent
+    const json doc = jsonl_documents({hit}).at(0);
+    EXPECT_EQ(doc["tls_alert"]["direction"], "received");
+    EXPECT_EQ(doc["tls_alert"]["level"], "warning");
+    EXPECT_EQ(doc["tls_alert"]["name"], "close_notify");
+    EXPECT_EQ(doc["tls_alert"]["fatal"], false);
+    EXPECT_EQ(doc["tls_alert"]["error_state"], 0);  // a state of 0 is a value, not absent
+    EXPECT_EQ(doc["event"]["outcome"], "unknown");
+    EXPECT_EQ(doc["event"]["type"], json({"connection"}));
+    // Level not stated: the registry decides (handshake_failure is fatal).
+    const json unstated = jsonl_documents({make_hit(40, Direction::Sent)}).at(0);
+    EXPECT_EQ(unstated["tls_alert"]["level"], "unknown");
+    EXPECT_EQ(unstated["tls_alert"]["fatal"], true);
+    EXPECT_EQ(unstated["event"]["outcome"], "failure");
 }
 
 TEST(JsonlPrinterTest, EveryLineIsOneJsonObject) {
@@ -400,9 +475,10 @@ TEST(JsonlPrinterTest, EveryLineIsOneJsonObject) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         json object;
         ASSERT_NO_THROW(object = json::parse(lines[i])) << lines[i];
-        EXPECT_EQ(object["code"], static_cast<int>(i));
-        EXPECT_EQ(object["line"], i + 1);
-        EXPECT_EQ(object["peer"], "peer\nwith newline");
+        EXPECT_EQ(object["tls_alert"]["code"], static_cast<int>(i));
+        EXPECT_EQ(object["tls_alert"]["line"], i + 1);
+        EXPECT_EQ(object["tls_alert"]["peer"], "peer\nwith newline");
+        EXPECT_EQ(object["message"], "text\twith \"quotes\" and \xEF\xBF\xBD");
     }
 }
 
@@ -716,47 +792,56 @@ TEST(TablePrinterGskitTest, ManyReturnCodesFitEightyColumns) {
 }
 
 TEST(JsonlPrinterGskitTest, ReturnCodeHit) {
-    std::ostringstream out;
-    auto printer = make_printer("jsonl", out);
-    ASSERT_NE(printer, nullptr);
-    printer->on_hit(make_rc_hit(414, "distributed", "", 575010, "CH.ONE", "10.1.2.3"));
-    printer->on_hit(make_rc_hit(435, "zos"));
-    printer->on_hit(make_rc_hit(435, "distributed", "GSK_ERR_UNKNOWN_CA"));
-    printer->on_hit(make_rc_hit(999, "distributed"));
-    printer->on_hit(make_hit(46, Direction::Received));
-    const std::vector<std::string> lines = split_lines(out.str());
-    ASSERT_EQ(lines.size(), 5u) << out.str();
-    std::vector<json> objects;
-    for (const std::string& line : lines) objects.push_back(json::parse(line));
+    const std::vector<json> objects = jsonl_documents({
+        make_rc_hit(414, "distributed", "", 575010, "CH.ONE", "10.1.2.3"),
+        make_rc_hit(435, "zos"),
+        make_rc_hit(435, "distributed", "GSK_ERR_UNKNOWN_CA"),
+        make_rc_hit(999, "distributed"),
+        make_hit(46, Direction::Received),
+        make_rc_hit(-1, "distributed", "GSK_ERROR_PROTOCOL_MISMATCH"),
+    });
+    ASSERT_EQ(objects.size(), 6u);
 
     const json& rc = objects[0];
-    EXPECT_EQ(rc["kind"], "gskit_rc");
-    EXPECT_EQ(rc["code"], 414);
-    EXPECT_EQ(rc["gsk_table"], "distributed");
-    EXPECT_EQ(rc["name"], "GSK_ERROR_BAD_CERT");
-    EXPECT_EQ(rc["validation_code"], 575010);
-    EXPECT_EQ(rc["channel"], "CH.ONE");
-    EXPECT_EQ(rc["peer"], "10.1.2.3");
-    EXPECT_EQ(rc["pattern"], "t.rc");
-    EXPECT_EQ(rc["line"], 3);
-    EXPECT_EQ(rc["offset"], 99);
-    EXPECT_EQ(rc["text"], "ArithInsert1(414)");
+    EXPECT_EQ(rc["tls_alert"]["kind"], "gskit_rc");
+    EXPECT_FALSE(rc["tls_alert"].contains("code"));  // return codes are not alert codes
+    EXPECT_FALSE(rc["tls_alert"].contains("fatal"));
+    const json& gskit = rc["tls_alert"]["gskit"];
+    EXPECT_EQ(gskit["code"], 414);
+    EXPECT_EQ(gskit["table"], "distributed");
+    EXPECT_EQ(gskit["name"], "GSK_ERROR_BAD_CERT");
+    EXPECT_EQ(gskit["in_table"], true);
+    EXPECT_EQ(gskit["validation"]["code"], 575010);
+    EXPECT_EQ(gskit["channel"], "CH.ONE");
+    EXPECT_FALSE(rc["tls_alert"]["description"].get<std::string>().empty());
+    EXPECT_EQ(rc["tls_alert"]["peer"], "10.1.2.3");
+    EXPECT_EQ(rc["related"]["ip"], json({"10.1.2.3"}));
+    EXPECT_EQ(rc["event"]["provider"], "IBM MQ");
+    EXPECT_EQ(rc["event"]["outcome"], "failure");
+    EXPECT_EQ(rc["rule"]["id"], "t.rc");
+    EXPECT_EQ(rc["tls_alert"]["line"], 3);
+    EXPECT_EQ(rc["log"]["offset"], 99);
+    EXPECT_EQ(rc["message"], "ArithInsert1(414)");
 
-    EXPECT_EQ(objects[1]["gsk_table"], "zos");
-    EXPECT_EQ(objects[1]["name"], "GSK_ERR_UNKNOWN_CA");
-    EXPECT_TRUE(objects[1]["validation_code"].is_null());
-    EXPECT_TRUE(objects[1]["channel"].is_null());
-    EXPECT_EQ(objects[2]["name"], "GSK_ERR_UNKNOWN_CA");  // printed name wins
-    EXPECT_EQ(objects[2]["gsk_table"], "distributed");
-    EXPECT_TRUE(objects[3]["name"].is_null());  // not in the table: no guess
-    EXPECT_EQ(objects[3]["code"], 999);
+    EXPECT_EQ(objects[1]["tls_alert"]["gskit"]["table"], "zos");
+    EXPECT_EQ(objects[1]["tls_alert"]["gskit"]["name"], "GSK_ERR_UNKNOWN_CA");
+    EXPECT_FALSE(objects[1]["tls_alert"]["gskit"].contains("validation"));
+    EXPECT_FALSE(objects[1]["tls_alert"]["gskit"].contains("channel"));
+    EXPECT_EQ(objects[2]["tls_alert"]["gskit"]["name"], "GSK_ERR_UNKNOWN_CA");  // printed wins
+    EXPECT_EQ(objects[2]["tls_alert"]["gskit"]["table"], "distributed");
+    // Not in the table: no name, no guess.
+    EXPECT_FALSE(objects[3]["tls_alert"]["gskit"].contains("name"));
+    EXPECT_EQ(objects[3]["tls_alert"]["gskit"]["in_table"], false);
+    EXPECT_EQ(objects[3]["tls_alert"]["gskit"]["code"], 999);
 
     const json& alert = objects[4];
-    EXPECT_EQ(alert["kind"], "alert");
-    EXPECT_EQ(alert["name"], "certificate_unknown");
-    EXPECT_TRUE(alert["gsk_table"].is_null());
-    EXPECT_TRUE(alert["validation_code"].is_null());
-    EXPECT_TRUE(alert["channel"].is_null());
+    EXPECT_EQ(alert["tls_alert"]["kind"], "alert");
+    EXPECT_EQ(alert["tls_alert"]["name"], "certificate_unknown");
+    EXPECT_FALSE(alert["tls_alert"].contains("gskit"));
+
+    // Known only by a name: no number.
+    EXPECT_FALSE(objects[5]["tls_alert"]["gskit"].contains("code"));
+    EXPECT_EQ(objects[5]["tls_alert"]["gskit"]["name"], "GSK_ERROR_PROTOCOL_MISMATCH");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/common.hpp"
+#include "cli/interrupt.hpp"
 #include "output/json_fields.hpp"
 
 namespace {
@@ -25,7 +26,9 @@ constexpr const char* kUsage =
 
 int main(int argc, char** argv) {
     using namespace alertscan::cli;
+    install_interrupt_handlers();
     std::ios::sync_with_stdio(false);
+    route_stdout();
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         std::cerr << kUsage;

@@ -8,6 +8,7 @@
 
 #include "catalog/gskit_codes.hpp"
 #include "formats/line_context.hpp"
+#include "match/regex_options.hpp"
 #include "util/count_newlines.hpp"
 #include "util/text.hpp"
 
@@ -74,9 +75,12 @@ Matcher::Matcher(const std::vector<PatternDef>& patterns) : prefilter_(prefilter
     for (const PatternDef& def : patterns) {
         auto compiled = std::make_unique<Compiled>();
         compiled->def = &def;
-        RE2::Options options;
-        options.set_log_errors(false);
-        compiled->re = std::make_unique<RE2>(def.regex, options);
+        compiled->re = std::make_unique<RE2>(def.regex, regex_options());
+        if (!compiled->re->ok()) {
+            // Validation compiles with the same options, so only definitions
+            // that bypassed it get here.
+            throw PatternError({{def.origin, 0, "bad regex: " + compile_error(*compiled->re)}});
+        }
         compiled->probe = compiled_.size();
         const RE2& re = *compiled->re;
         compiled->code = group_index(re, "code");

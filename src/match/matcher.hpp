@@ -26,7 +26,8 @@ namespace alertscan {
 
 class Matcher {
   public:
-    // Precondition: the definitions passed parse_patterns() validation.
+    // Precondition: the definitions passed parse_patterns() validation
+    // (otherwise a regex that does not compile throws PatternError).
     explicit Matcher(const std::vector<PatternDef>& patterns);
     ~Matcher();
     Matcher(const Matcher&) = delete;

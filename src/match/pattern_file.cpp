@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "match/pattern.hpp"
+#include "match/regex_options.hpp"
 #include "util/text.hpp"
 
 namespace alertscan {
@@ -171,19 +172,15 @@ class SectionChecker {
         return 10;
     }
     void check_prefilter(const PatternDef& def) {
-        RE2::Options options;
-        options.set_log_errors(false);
-        RE2 re(def.prefilter, options);
-        if (!re.ok()) problem(find("prefilter")->line, "bad prefilter: " + re.error());
+        RE2 re(def.prefilter, regex_options());
+        if (!re.ok()) problem(find("prefilter")->line, "bad prefilter: " + compile_error(re));
     }
     void check_regex(const PatternDef& def) {
         // Not find(): required() has already reported a repeated key.
         const RawValue* v = &section_.values.lower_bound("regex")->second;
-        RE2::Options options;
-        options.set_log_errors(false);
-        RE2 re(def.regex, options);
+        RE2 re(def.regex, regex_options());
         if (!re.ok()) {
-            problem(v->line, "bad regex: " + re.error());
+            problem(v->line, "bad regex: " + compile_error(re));
             return;
         }
         const auto& groups = re.NamedCapturingGroups();

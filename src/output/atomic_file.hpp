@@ -10,7 +10,9 @@
 // temporary file is removed and PATH is left as it was. A replaced PATH
 // keeps its permission bits; a new one gets 0666 less the umask.
 //
-// Errors throw std::runtime_error naming the path and the strerror text.
+// Errors throw std::runtime_error naming PATH and the strerror text. The
+// temporary file is registered in util/pending_files.hpp, so an interrupted
+// run (SIGINT, SIGTERM: src/cli/interrupt.cpp) removes it too.
 #pragma once
 
 #include <memory>
@@ -18,6 +20,8 @@
 #include <string>
 
 namespace alertscan {
+
+class FdWriteBuffer;
 
 class AtomicFile {
   public:
@@ -41,10 +45,10 @@ class AtomicFile {
     const std::string& temp_path() const { return temp_path_; }
 
   private:
-    class Buffer;
     std::string path_;
     std::string temp_path_;
-    std::unique_ptr<Buffer> buffer_;
+    int pending_slot_ = -1;
+    std::unique_ptr<FdWriteBuffer> buffer_;
     std::unique_ptr<std::ostream> stream_;
     bool committed_ = false;
 };

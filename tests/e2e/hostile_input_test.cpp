@@ -632,7 +632,9 @@ const EvtxFixture& evtx_fixture() {
         EXPECT_EQ(run.status, 0) << run.err;
         std::istringstream lines(run.out);
         for (std::string line; std::getline(lines, line);) {
-            const std::uint64_t id = json::parse(line)["record_id"];
+            // winlog.record_id is a string, as Winlogbeat writes it (docs/ecs.md).
+            const std::uint64_t id =
+                std::stoull(json::parse(line)["winlog"]["record_id"].get<std::string>());
             for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
                 if (id >= ids[chunk].first && id <= ids[chunk].second)
                     ++built.hits_per_chunk[chunk];

@@ -8,6 +8,7 @@
 #include "input/chunk_reader.hpp"
 #include "input/compressed_source.hpp"
 #include "input/evtx_reader.hpp"
+#include "pipeline/prefetch_source.hpp"
 
 namespace alertscan {
 namespace {
@@ -57,7 +58,10 @@ InputSummary Scanner::scan(const std::string& path, HitSink& hits, SchannelEvent
             summary.skipped = "binary data in no known format";
         } else {
             std::string compression;
-            DecodingSource source(decompress_if_needed(std::move(file), &compression));
+            std::unique_ptr<ByteSource> raw = decompress_if_needed(std::move(file), &compression);
+            if (threaded_decompression_ && !compression.empty())
+                raw = std::make_unique<PrefetchSource>(std::move(raw));
+            DecodingSource source(std::move(raw));
             summary.compression = compression;
             ChunkReader reader(source, ChunkReader::kDefaultBufferSize,
                                ChunkReader::kDefaultOverlap, matcher_.context_bytes());

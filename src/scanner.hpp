@@ -15,7 +15,7 @@
 namespace alertscan {
 
 class Scanner {
-public:
+  public:
     // `forced`: read every input in this format instead of detecting it.
     explicit Scanner(Matcher& matcher, std::optional<InputFormat> forced = std::nullopt)
         : matcher_(matcher), forced_(forced) {}
@@ -23,9 +23,13 @@ public:
     // Reads `path` ("-" for stdin) to the end.
     InputSummary scan(const std::string& path, HitSink& hits, SchannelEventSink& events);
 
-private:
+    // Decompress on a thread of its own, ahead of the matching.
+    void set_threaded_decompression(bool on) { threaded_decompression_ = on; }
+
+  private:
     Matcher& matcher_;
     std::optional<InputFormat> forced_;
+    bool threaded_decompression_ = false;
 };
 
 }  // namespace alertscan

@@ -2,17 +2,23 @@
 // ScanSettings, then runs the pipeline over every input and prints.
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <thread>
 #include <variant>
 
 #include "cli/common.hpp"
 #include "cli/options.hpp"
+#include "cli/progress.hpp"
 #include "input/path_walker.hpp"
 #include "match/matcher.hpp"
 #include "output/atomic_file.hpp"
 #include "output/printer.hpp"
+#include "pipeline/parallel_scan.hpp"
 #include "scanner.hpp"
 #include "summary/fail_on.hpp"
 #include "summary/time_window.hpp"
@@ -46,7 +52,13 @@ struct ScanSettings {
     std::string output_path;
     std::vector<std::string> paths;
     WalkOptions walk;
+    unsigned jobs = 1;
+    std::uint64_t range_bytes = ParallelScanOptions::kDefaultRangeBytes;
 };
+
+unsigned default_jobs() {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
 
 CommandSpec scan_spec() {
     CommandSpec spec{kSynopsis,
@@ -76,6 +88,10 @@ CommandSpec scan_spec() {
          "repeatable")  //
         ("exclude", po::value<std::vector<std::string>>()->composing(),
          "in directories, skip files and directories matching this glob; repeatable")  //
+        ("jobs,j", po::value<unsigned>()->default_value(default_jobs()),
+         "worker threads: files are read in parallel, and so are parts of a large plain "
+         "text file; the output is the same whatever the number (default: the number of "
+         "cores)")  //
         ("fail-on", po::value<std::string>()->default_value("none"),
          "exit 1 after printing when: none, any (any alert or return code), fatal (a fatal "
          "alert), or a comma list of codes (40,certificate_unknown,gsk:414)");
@@ -123,6 +139,12 @@ std::variant<ScanSettings, int> read_settings(const CommandSpec& spec,
         (std::string_view(key) == "include" ? settings.walk.include : settings.walk.exclude) =
             vm[key].as<std::vector<std::string>>();
     }
+    settings.jobs = vm["jobs"].as<unsigned>();
+    if (settings.jobs == 0) return usage_error(spec, "bad --jobs: 0 (at least 1)");
+    // For tests: small ranges make many cuts in small files.
+    if (const char* bytes = std::getenv("ALERTSCAN_RANGE_BYTES")) {
+        settings.range_bytes = std::max<std::uint64_t>(1, std::strtoull(bytes, nullptr, 10));
+    }
     settings.quiet = vm.count("quiet") > 0;
     if (vm.count("output")) settings.output_path = vm["output"].as<std::string>();
     settings.paths = operands(spec, vm);
@@ -130,9 +152,40 @@ std::variant<ScanSettings, int> read_settings(const CommandSpec& spec,
     return settings;
 }
 
+void log_input(const InputSummary& summary) {
+    const std::string& input = summary.path;
+    if (summary.error) {
+        spdlog::error("{}: {}", input, *summary.error);
+    } else if (summary.skipped_records > 0) {
+        spdlog::warn("{}: {} records skipped ({}); the others were read", input,
+                     summary.skipped_records, summary.skipped_records_cause);
+    }
+    if (!summary.skipped.empty()) spdlog::debug("{}: skipped: {}", input, summary.skipped);
+    spdlog::debug("{}: {}, {} bytes, {} lines, {} records, {} hits, {}", input, summary.format,
+                  summary.bytes, summary.lines, summary.records.value_or(0), summary.hits,
+                  summary.encoding);
+}
+
+std::uint64_t input_size(const std::string& path) {
+    struct stat info {};
+    return path != "-" && ::stat(path.c_str(), &info) == 0
+               ? static_cast<std::uint64_t>(info.st_size)
+               : 0;
+}
+
+std::unique_ptr<ProgressLine> make_progress(const ScanSettings& settings,
+                                            const std::vector<std::string>& inputs) {
+    const bool enabled = progress_wanted(settings.quiet);
+    std::uint64_t total = 0;
+    if (enabled) {
+        for (const std::string& input : inputs) total += input_size(input);
+    }
+    return std::make_unique<ProgressLine>(total, inputs.size(), enabled);
+}
+
 // Scans every input into `aggregator` (and `printer` for streamed hits).
-void scan_inputs(const ScanSettings& settings, Matcher& matcher, Aggregator& aggregator,
-                 Printer& printer) {
+void scan_inputs(const ScanSettings& settings, const std::vector<PatternDef>& patterns,
+                 Matcher& matcher, Aggregator& aggregator, Printer& printer) {
     std::vector<WalkProblem> walk_problems;
     std::vector<SkippedEntry> skipped;
     const std::vector<std::string> inputs =
@@ -146,22 +199,31 @@ void scan_inputs(const ScanSettings& settings, Matcher& matcher, Aggregator& agg
         failed.error = problem.cause;
         aggregator.add_input(std::move(failed));
     }
-    Scanner scanner(matcher, settings.input_format);
     TeeSink hits(aggregator, printer);
     TimeWindowFilter window(settings.window, hits, aggregator);
+    std::unique_ptr<ProgressLine> progress = make_progress(settings, inputs);
+    if (settings.jobs > 1) {
+        ParallelScanOptions options;
+        options.jobs = settings.jobs;
+        options.range_bytes = settings.range_bytes;
+        options.forced = settings.input_format;
+        options.context_bytes = matcher.context_bytes();
+        ParallelScanSinks sinks{
+            window, window,
+            [&](InputSummary summary) {
+                log_input(summary);
+                aggregator.add_input(std::move(summary));
+            },
+            [&](std::uint64_t bytes, bool input_done) { progress->advance(bytes, input_done); }};
+        scan_in_parallel(inputs, patterns, options, sinks);
+        return;
+    }
+    Scanner scanner(matcher, settings.input_format);
     for (const std::string& input : inputs) {
         InputSummary summary = scanner.scan(input, window, window);
-        if (summary.error) {
-            spdlog::error("{}: {}", input, *summary.error);
-        } else if (summary.skipped_records > 0) {
-            spdlog::warn("{}: {} records skipped ({}); the others were read", input,
-                         summary.skipped_records, summary.skipped_records_cause);
-        }
-        if (!summary.skipped.empty()) spdlog::debug("{}: skipped: {}", input, summary.skipped);
-        spdlog::debug("{}: {}, {} bytes, {} lines, {} records, {} hits, {}", input, summary.format,
-                      summary.bytes, summary.lines, summary.records.value_or(0), summary.hits,
-                      summary.encoding);
+        log_input(summary);
         aggregator.add_input(std::move(summary));
+        progress->advance(input_size(input), true);
     }
 }
 
@@ -202,7 +264,7 @@ int run_scan(const std::vector<std::string>& args) {
 
     Matcher matcher(patterns);
     Aggregator aggregator;
-    scan_inputs(settings, matcher, aggregator, *printer);
+    scan_inputs(settings, patterns, matcher, aggregator, *printer);
     printer->finish(aggregator.summary());
     if (file) {
         try {

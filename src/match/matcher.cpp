@@ -209,11 +209,12 @@ std::optional<Hit> Matcher::make_hit(const Match& match, const Chunk& chunk) con
     return hit;
 }
 
+void Matcher::begin_input() {
+    for (auto& pattern : compiled_) pattern->reported_until = 0;
+}
+
 void Matcher::scan(const Chunk& chunk, const std::string& file, HitSink& sink) {
-    if (chunk.offset == 0) {
-        // A new input begins: forget which records the last one reported.
-        for (auto& pattern : compiled_) pattern->reported_until = 0;
-    }
+    if (chunk.offset == 0) begin_input();  // a new input: forget the last one's records
     prefilter_.find(chunk.text, candidates_);
     std::uint64_t line_number = chunk.first_line;
     std::size_t counted_until = 0;  // line_number is the line of text[counted_until]

@@ -42,6 +42,10 @@ class Matcher {
     // offset 0 starts a new input.
     void scan(const Chunk& chunk, const std::string& file, HitSink& sink);
 
+    // Starts a new input (or a range of one, whose first chunk is not at
+    // offset 0): forgets which multi-line records were reported.
+    void begin_input();
+
   private:
     struct Compiled;
     struct Match;

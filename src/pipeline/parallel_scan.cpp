@@ -1,0 +1,213 @@
+#include "pipeline/parallel_scan.hpp"
+
+#include <sys/stat.h>
+
+#include <deque>
+#include <memory>
+
+#include "match/matcher.hpp"
+#include "pipeline/range_scan.hpp"
+#include "pipeline/task_output.hpp"
+#include "pipeline/worker_pool.hpp"
+#include "scanner.hpp"
+
+namespace alertscan {
+namespace {
+
+// What the replay knows of a file being read in ranges.
+struct SplitFile {
+    std::string path;
+    std::shared_ptr<PreadFile> file;
+    std::uint64_t newlines = 0;  // in the ranges replayed so far
+    std::uint64_t hits = 0;
+    bool ends_with_newline = true;
+    std::optional<std::string> error;
+};
+
+struct Task {
+    std::shared_ptr<TaskOutput> output = std::make_shared<TaskOutput>();
+    std::shared_ptr<SplitFile> split;  // range tasks only
+    LineRange range;
+    bool last_range = false;
+    std::uint64_t weight = 0;  // bytes, for progress
+};
+
+std::uint64_t file_size(const std::string& path) {
+    struct stat info {};
+    return path != "-" && ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode)
+               ? static_cast<std::uint64_t>(info.st_size)
+               : 0;
+}
+
+bool last_byte_ends_line(const PreadFile& file) {
+    char last = '\n';
+    if (file.size() > 0) file.read_at(file.size() - 1, &last, 1);
+    return last == '\n' || last == '\r';  // a CR at the end is a line end
+}
+
+class ParallelRun {
+  public:
+    ParallelRun(const std::vector<PatternDef>& patterns, const ParallelScanOptions& options,
+                const ParallelScanSinks& sinks)
+        : options_(options),
+          sinks_(sinks),
+          context_bytes_(options.context_bytes),
+          pool_(options.jobs, patterns) {}
+
+    void run(const std::vector<std::string>& inputs) {
+        try {
+            for (const std::string& input : inputs) {
+                if (!(options_.split_files && try_split(input))) add_whole(input);
+            }
+            while (!in_flight_.empty()) replay_front();
+        } catch (...) {
+            // Let the workers finish what they hold before the pool joins
+            // them: a worker waiting for its turn would wait forever.
+            for (Task& task : in_flight_) discard(task);
+            throw;
+        }
+    }
+
+  private:
+    void submit(Task task, WorkerPool::Job job) {
+        while (in_flight_.size() >= window()) replay_front();
+        in_flight_.push_back(std::move(task));
+        pool_.post(std::move(job));
+    }
+
+    std::size_t window() const { return 2 * static_cast<std::size_t>(options_.jobs); }
+
+    void add_whole(const std::string& path) {
+        Task task;
+        task.weight = file_size(path);
+        auto output = task.output;
+        const std::optional<InputFormat> forced = options_.forced;
+        submit(std::move(task), [output, path, forced](Matcher& matcher) {
+            std::exception_ptr failure;
+            try {
+                Scanner scanner(matcher, forced);
+                scanner.set_threaded_decompression(true);
+                output->summary = scanner.scan(path, *output, *output);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            output->finish(failure);
+        });
+    }
+
+    bool try_split(const std::string& path) {
+        if (file_size(path) <= options_.range_bytes) return false;
+        if (!splittable_text_file(path, options_.forced, context_bytes_)) return false;
+        auto split = std::make_shared<SplitFile>();
+        split->path = path;
+        try {
+            split->file = std::make_shared<PreadFile>(path);
+            split->ends_with_newline = last_byte_ends_line(*split->file);
+        } catch (const InputError&) {
+            return false;  // the sequential path reports it
+        }
+        const PreadFile& file = *split->file;
+        std::uint64_t begin = 0;
+        do {
+            Task task;
+            task.split = split;
+            task.range = {begin, range_end(file, begin, options_.range_bytes)};
+            task.last_range = task.range.end >= file.size();
+            task.weight = task.range.end - task.range.begin;
+            begin = task.range.end;
+            submit_range(std::move(task));
+        } while (begin < file.size());
+        return true;
+    }
+
+    void submit_range(Task task) {
+        auto output = task.output;
+        auto split = task.split;
+        const LineRange range = task.range;
+        submit(std::move(task), [output, split, range](Matcher& matcher) {
+            std::exception_ptr failure;
+            try {
+                output->newlines =
+                    scan_range(*split->file, split->path, range, 0, matcher, *output);
+            } catch (const InputError& error) {
+                output->error = error.what();
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            output->finish(failure);
+        });
+    }
+
+    void replay_front() {
+        Task task = std::move(in_flight_.front());
+        in_flight_.pop_front();
+        if (task.split) {
+            replay_range(task);
+        } else {
+            task.output->drain([&](TaskOutput::Item& item) { forward(item, 0); });
+            sinks_.on_input(std::move(task.output->summary));
+        }
+        if (sinks_.on_progress) sinks_.on_progress(task.weight, !task.split || task.last_range);
+    }
+
+    void replay_range(Task& task) {
+        SplitFile& split = *task.split;
+        // Hits come with line numbers relative to their range.
+        const std::uint64_t line_base = split.newlines;
+        task.output->drain([&](TaskOutput::Item& item) {
+            if (split.error) return;  // after a read error, as sequentially: nothing more
+            ++split.hits;
+            forward(item, line_base);
+        });
+        if (!split.error) {
+            split.error = task.output->error;
+            split.newlines += task.output->newlines;
+        }
+        if (task.last_range) sinks_.on_input(summary_of(split));
+    }
+
+    InputSummary summary_of(const SplitFile& split) const {
+        InputSummary summary;
+        summary.path = split.path;
+        summary.error = split.error;
+        summary.encoding = "utf-8";
+        summary.format = std::string(to_string(InputFormat::Text));
+        summary.bytes = split.file->size();
+        summary.lines = split.newlines + (split.ends_with_newline ? 0 : 1);
+        summary.hits = split.hits;
+        return summary;
+    }
+
+    void forward(TaskOutput::Item& item, std::uint64_t line_base) {
+        if (Hit* hit = std::get_if<Hit>(&item)) {
+            hit->line += line_base;
+            sinks_.hits.on_hit(*hit);
+        } else {
+            sinks_.events.on_event(std::get<SchannelEvent>(item));
+        }
+    }
+
+    static void discard(Task& task) {
+        try {
+            task.output->drain([](TaskOutput::Item&) {});
+        } catch (...) {
+        }
+    }
+
+    const ParallelScanOptions& options_;
+    const ParallelScanSinks& sinks_;
+    std::size_t context_bytes_;
+    std::deque<Task> in_flight_;
+    WorkerPool pool_;  // last: joined first, while the tasks it runs still exist
+};
+
+}  // namespace
+
+void scan_in_parallel(const std::vector<std::string>& inputs,
+                      const std::vector<PatternDef>& patterns, const ParallelScanOptions& options,
+                      const ParallelScanSinks& sinks) {
+    ParallelRun run(patterns, options, sinks);
+    run.run(inputs);
+}
+
+}  // namespace alertscan

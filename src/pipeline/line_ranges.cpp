@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <vector>
 
 #include "util/count_newlines.hpp"
@@ -92,12 +93,14 @@ std::uint64_t RangeSource::newlines_between(const char* buffer, std::uint64_t fr
 std::size_t RangeSource::read(char* buffer, std::size_t capacity) {
     const auto wanted = static_cast<std::size_t>(std::min<std::uint64_t>(capacity, end_ - pos_));
     const std::size_t n = file_.read_at(pos_, buffer, wanted);
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-        if (buffer[i] == '\r' && buffer[i + 1] != '\n') buffer[i] = '\n';
+    // CRs are rare: memchr skips to each one instead of looking at every byte.
+    char* const stop_at = buffer + n;
+    for (char* cr = buffer; (cr = static_cast<char*>(std::memchr(cr, '\r', stop_at - cr))); ++cr) {
+        // A CR at the end of the read: the byte after it decides, as
+        // DecodingSource decides with its next read.
+        const bool lf_next = cr + 1 < stop_at ? cr[1] == '\n' : lf_follows(pos_ + n);
+        if (!lf_next) *cr = '\n';
     }
-    // A CR at the end of the read: the byte after it decides, as
-    // DecodingSource decides with its next read.
-    if (n > 0 && buffer[n - 1] == '\r' && !lf_follows(pos_ + n)) buffer[n - 1] = '\n';
     const std::uint64_t stop = pos_ + n;
     before_own_ += newlines_between(buffer, pos_, std::min(stop, own_begin_));
     in_own_ += newlines_between(buffer, std::max(pos_, own_begin_), std::min(stop, own_end_));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -25,6 +26,10 @@ class ByteSource {
     // character); returns 0 only at the end of the input.
     // Throws InputError when the input cannot be read.
     virtual std::size_t read(char* buffer, std::size_t capacity) = 0;
+    // Skips the next `count` bytes; returns how many were skipped (fewer
+    // only at the end of the input). By default reads and discards them; a
+    // regular file seeks instead. Throws InputError like read().
+    virtual std::uint64_t skip(std::uint64_t count);
 };
 
 // A file read with read(2) into the caller's buffer (no mmap: memory stays

@@ -74,6 +74,16 @@ bool ChunkReader::next(Chunk& chunk) {
     std::size_t end = size_;  // end of the chunk's text
     if (eof_) {
         consumed_ = size_;
+        if (hold_partial_ && buffer_[size_ - 1] != '\n') {
+            const void* nl = memrchr(buffer_.data() + report_from_, '\n', size_ - report_from_);
+            if (!nl) {  // only the partial line is left: it waits for the next run
+                consumed_ = report_from_;
+                if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+                return false;
+            }
+            end = static_cast<const char*>(nl) - buffer_.data() + 1;
+            consumed_ = end;
+        }
     } else if (const void* nl =
                    memrchr(buffer_.data() + report_from_, '\n', size_ - report_from_)) {
         end = static_cast<const char*>(nl) - buffer_.data() + 1;
@@ -90,6 +100,9 @@ bool ChunkReader::next(Chunk& chunk) {
     chunk.offset = offset_;
     chunk.first_line = line_;
     chunk.starts_line = report_from_ > 0 || starts_line_;
+    if (const void* nl = memrchr(buffer_.data(), '\n', consumed_)) {
+        complete_end_ = offset_ + (static_cast<const char*>(nl) - buffer_.data()) + 1;
+    }
     starts_line_ = buffer_[consumed_ - 1] == '\n';
     last_byte_ = buffer_[consumed_ - 1];
     return true;

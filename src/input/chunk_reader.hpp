@@ -52,6 +52,16 @@ class ChunkReader {
     // error is thrown after every byte read before it has been handed out.
     bool next(Chunk& chunk);
 
+    // Numbers the first line `line` instead of 1 (a scan that resumes inside
+    // a file). Call before the first next().
+    void set_first_line(std::uint64_t line) { line_ = line; }
+    // At the end of the input, a last line without a newline is not handed
+    // out: a writer may still be adding to it (incremental runs read it
+    // whole next time).
+    void hold_partial_last_line() { hold_partial_ = true; }
+    // Offset just after the last newline handed out (0 before any).
+    std::uint64_t complete_lines_end() const { return complete_end_; }
+
     std::uint64_t bytes_read() const { return bytes_read_; }
     // Lines handed out so far; a last line without a newline counts.
     std::uint64_t lines() const;
@@ -72,6 +82,8 @@ class ChunkReader {
     std::uint64_t line_ = 1;       // line number of buffer_[0]
     bool starts_line_ = true;
     bool eof_ = false;
+    bool hold_partial_ = false;
+    std::uint64_t complete_end_ = 0;
     char last_byte_ = '\n';  // last byte handed out
     std::uint64_t bytes_read_ = 0;
     std::exception_ptr failure_;  // a read error, raised once the data before it is out

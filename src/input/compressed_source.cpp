@@ -75,6 +75,17 @@ std::size_t PeekableSource::read(char* buffer, std::size_t capacity) {
     return n;
 }
 
+std::uint64_t PeekableSource::skip(std::uint64_t count) {
+    const std::uint64_t buffered = std::min<std::uint64_t>(count, buffered_.size() - pos_);
+    pos_ += static_cast<std::size_t>(buffered);
+    if (pos_ == buffered_.size()) {
+        buffered_.clear();
+        pos_ = 0;
+    }
+    if (buffered == count || inner_done_) return buffered;
+    return buffered + inner_->skip(count - buffered);
+}
+
 // -------------------------------------------------------------------- gzip
 
 struct GzipSource::State {

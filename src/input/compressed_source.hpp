@@ -20,6 +20,8 @@ class PeekableSource : public ByteSource {
   public:
     explicit PeekableSource(std::unique_ptr<ByteSource> inner);
     std::size_t read(char* buffer, std::size_t capacity) override;
+    // Skips the peeked bytes first, then asks the inner source (which may seek).
+    std::uint64_t skip(std::uint64_t count) override;
     // Up to `n` next bytes, fewer only when the input ends before. Reads the
     // inner source as needed (may block, may throw InputError). The view is
     // valid until the next read() or peek().

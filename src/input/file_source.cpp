@@ -2,7 +2,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <vector>
 
 #include "input/byte_source.hpp"
 #include "util/text.hpp"
@@ -27,12 +29,40 @@ class FdSource : public ByteSource {
         }
     }
 
+    std::uint64_t skip(std::uint64_t count) override {
+        struct stat info {};
+        if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) return ByteSource::skip(count);
+        const off_t here = ::lseek(fd_, 0, SEEK_CUR);
+        if (here < 0) return ByteSource::skip(count);
+        // Never past the end: what lies beyond it is not there to skip.
+        const std::uint64_t left =
+            info.st_size > here ? static_cast<std::uint64_t>(info.st_size - here) : 0;
+        const std::uint64_t step = std::min(count, left);
+        if (::lseek(fd_, here + static_cast<off_t>(step), SEEK_SET) < 0) {
+            throw InputError(errno_message(errno));
+        }
+        return step;
+    }
+
   private:
     int fd_;
     bool owned_;
 };
 
 }  // namespace
+
+std::uint64_t ByteSource::skip(std::uint64_t count) {
+    std::vector<char> discard(64 * 1024);
+    std::uint64_t skipped = 0;
+    while (skipped < count) {
+        const std::size_t want =
+            static_cast<std::size_t>(std::min<std::uint64_t>(discard.size(), count - skipped));
+        const std::size_t n = read(discard.data(), want);
+        if (n == 0) break;
+        skipped += n;
+    }
+    return skipped;
+}
 
 std::unique_ptr<ByteSource> open_file(const std::string& path) {
     if (path == "-") return std::make_unique<FdSource>(STDIN_FILENO, false);

@@ -103,6 +103,11 @@ struct InputSummary {
     std::uint64_t bytes = 0;
     std::uint64_t lines = 0;
     std::uint64_t hits = 0;
+    // Plain UTF-8 text only: where the next incremental run resumes (just
+    // after the last complete line read, in raw or decompressed bytes) and
+    // the number of the line there.
+    std::optional<std::uint64_t> resume_offset;
+    std::uint64_t resume_line = 1;
 };
 
 struct Summary {

@@ -20,6 +20,7 @@
 #include "output/printer.hpp"
 #include "pipeline/parallel_scan.hpp"
 #include "scanner.hpp"
+#include "state/state_session.hpp"
 #include "summary/fail_on.hpp"
 #include "summary/time_window.hpp"
 
@@ -50,6 +51,7 @@ struct ScanSettings {
     TimeWindow window;
     bool quiet = false;
     std::string output_path;
+    std::string state_path;
     std::vector<std::string> paths;
     WalkOptions walk;
     unsigned jobs = 1;
@@ -92,6 +94,10 @@ CommandSpec scan_spec() {
          "worker threads: files are read in parallel, and so are parts of a large plain "
          "text file; the output is the same whatever the number (default: the number of "
          "cores)")  //
+        ("state", po::value<std::string>(),
+         "incremental run: read each file only past what the last run with this state file "
+         "read, following log rotation (rename, copytruncate, compression); written after "
+         "the scan, locked while it runs (docs/state.md)")  //
         ("fail-on", po::value<std::string>()->default_value("none"),
          "exit 1 after printing when: none, any (any alert or return code), fatal (a fatal "
          "alert), or a comma list of codes (40,certificate_unknown,gsk:414)");
@@ -147,6 +153,7 @@ std::variant<ScanSettings, int> read_settings(const CommandSpec& spec,
     }
     settings.quiet = vm.count("quiet") > 0;
     if (vm.count("output")) settings.output_path = vm["output"].as<std::string>();
+    if (vm.count("state")) settings.state_path = vm["state"].as<std::string>();
     settings.paths = operands(spec, vm);
     if (settings.paths.empty()) settings.paths.push_back("-");
     return settings;
@@ -184,8 +191,9 @@ std::unique_ptr<ProgressLine> make_progress(const ScanSettings& settings,
 }
 
 // Scans every input into `aggregator` (and `printer` for streamed hits).
+// With `state`, each input starts where the last run left it.
 void scan_inputs(const ScanSettings& settings, const std::vector<PatternDef>& patterns,
-                 Matcher& matcher, Aggregator& aggregator, Printer& printer) {
+                 Matcher& matcher, Aggregator& aggregator, Printer& printer, StateSession* state) {
     std::vector<WalkProblem> walk_problems;
     std::vector<SkippedEntry> skipped;
     const std::vector<std::string> inputs =
@@ -202,27 +210,35 @@ void scan_inputs(const ScanSettings& settings, const std::vector<PatternDef>& pa
     TeeSink hits(aggregator, printer);
     TimeWindowFilter window(settings.window, hits, aggregator);
     std::unique_ptr<ProgressLine> progress = make_progress(settings, inputs);
+    std::vector<ScanStart> starts;  // empty: every input from its start
+    if (state) {
+        state->plan(inputs);
+        for (std::size_t i = 0; i < inputs.size(); ++i) starts.push_back(state->start_of(i));
+    }
+    std::size_t finished = 0;  // summaries arrive in input order
+    auto on_input = [&](InputSummary summary) {
+        if (state) state->finish(finished, summary);
+        ++finished;
+        log_input(summary);
+        aggregator.add_input(std::move(summary));
+    };
     if (settings.jobs > 1) {
         ParallelScanOptions options;
         options.jobs = settings.jobs;
         options.range_bytes = settings.range_bytes;
         options.forced = settings.input_format;
         options.context_bytes = matcher.context_bytes();
+        options.starts = starts;
         ParallelScanSinks sinks{
-            window, window,
-            [&](InputSummary summary) {
-                log_input(summary);
-                aggregator.add_input(std::move(summary));
-            },
+            window, window, on_input,
             [&](std::uint64_t bytes, bool input_done) { progress->advance(bytes, input_done); }};
         scan_in_parallel(inputs, patterns, options, sinks);
         return;
     }
     Scanner scanner(matcher, settings.input_format);
-    for (const std::string& input : inputs) {
-        InputSummary summary = scanner.scan(input, window, window);
-        log_input(summary);
-        aggregator.add_input(std::move(summary));
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const std::string& input = inputs[i];
+        on_input(scanner.scan(input, window, window, starts.empty() ? ScanStart{} : starts[i]));
         progress->advance(input_size(input), true);
     }
 }
@@ -262,9 +278,20 @@ int run_scan(const std::vector<std::string>& args) {
         return kExitTrouble;
     }
 
+    // Locked and loaded before anything is scanned: a bad state file stops the run.
+    std::unique_ptr<StateSession> state;
+    if (!settings.state_path.empty()) {
+        try {
+            state = std::make_unique<StateSession>(settings.state_path);
+        } catch (const StateError& error) {
+            spdlog::error("{}", error.what());
+            return kExitTrouble;
+        }
+    }
+
     Matcher matcher(patterns);
     Aggregator aggregator;
-    scan_inputs(settings, patterns, matcher, aggregator, *printer);
+    scan_inputs(settings, patterns, matcher, aggregator, *printer, state.get());
     printer->finish(aggregator.summary());
     if (file) {
         try {
@@ -275,6 +302,16 @@ int run_scan(const std::vector<std::string>& args) {
         }
     } else if (!flush_output()) {
         return kExitTrouble;
+    }
+    // Only once the results are out: a run that dies before leaves the old
+    // state, and the next run reads the same lines again.
+    if (state) {
+        try {
+            state->save();
+        } catch (const StateError& error) {
+            spdlog::error("{}", error.what());
+            return kExitTrouble;
+        }
     }
     if (aggregator.summary().failed_inputs() > 0) return kExitTrouble;
     return settings.fail_on.met(aggregator.summary()) ? kExitFound : kExitOk;

@@ -2,8 +2,10 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <deque>
 #include <memory>
+#include <vector>
 
 #include "match/matcher.hpp"
 #include "pipeline/range_scan.hpp"
@@ -22,6 +24,8 @@ struct SplitFile {
     std::uint64_t hits = 0;
     bool ends_with_newline = true;
     std::optional<std::string> error;
+    ScanStart start;        // where this run began (--state)
+    std::uint64_t end = 0;  // where its ranges end: the file size, or the held partial line
 };
 
 struct Task {
@@ -45,6 +49,21 @@ bool last_byte_ends_line(const PreadFile& file) {
     return last == '\n' || last == '\r';  // a CR at the end is a line end
 }
 
+// Where the last line of a file that does not end with a line end starts.
+std::uint64_t last_line_start(const PreadFile& file) {
+    std::vector<char> block(64 * 1024);
+    std::uint64_t end = file.size();
+    while (end > 0) {
+        const std::uint64_t begin = end - std::min<std::uint64_t>(end, block.size());
+        const std::size_t n = file.read_at(begin, block.data(), end - begin);
+        for (std::size_t i = n; i > 0; --i) {
+            if (block[i - 1] == '\n' || block[i - 1] == '\r') return begin + i;
+        }
+        end = begin;
+    }
+    return 0;
+}
+
 class ParallelRun {
   public:
     ParallelRun(const std::vector<PatternDef>& patterns, const ParallelScanOptions& options,
@@ -56,8 +75,11 @@ class ParallelRun {
 
     void run(const std::vector<std::string>& inputs) {
         try {
-            for (const std::string& input : inputs) {
-                if (!(options_.split_files && try_split(input))) add_whole(input);
+            for (std::size_t i = 0; i < inputs.size(); ++i) {
+                const ScanStart start = options_.starts.empty() ? ScanStart{} : options_.starts[i];
+                const bool split =
+                    options_.split_files && !start.skip && try_split(inputs[i], start);
+                if (!split) add_whole(inputs[i], start);
             }
             while (!in_flight_.empty()) replay_front();
         } catch (...) {
@@ -77,17 +99,17 @@ class ParallelRun {
 
     std::size_t window() const { return 2 * static_cast<std::size_t>(options_.jobs); }
 
-    void add_whole(const std::string& path) {
+    void add_whole(const std::string& path, const ScanStart& start) {
         Task task;
         task.weight = file_size(path);
         auto output = task.output;
         const std::optional<InputFormat> forced = options_.forced;
-        submit(std::move(task), [output, path, forced](Matcher& matcher) {
+        submit(std::move(task), [output, path, forced, start](Matcher& matcher) {
             std::exception_ptr failure;
             try {
                 Scanner scanner(matcher, forced);
                 scanner.set_threaded_decompression(true);
-                output->summary = scanner.scan(path, *output, *output);
+                output->summary = scanner.scan(path, *output, *output, start);
             } catch (...) {
                 failure = std::current_exception();
             }
@@ -95,28 +117,36 @@ class ParallelRun {
         });
     }
 
-    bool try_split(const std::string& path) {
-        if (file_size(path) <= options_.range_bytes) return false;
+    bool try_split(const std::string& path, const ScanStart& start) {
+        if (file_size(path) <= start.offset + options_.range_bytes) return false;
         if (!splittable_text_file(path, options_.forced, context_bytes_)) return false;
         auto split = std::make_shared<SplitFile>();
         split->path = path;
+        split->start = start;
         try {
             split->file = std::make_shared<PreadFile>(path);
             split->ends_with_newline = last_byte_ends_line(*split->file);
+            split->end = split->file->size();
+            if (start.hold_partial_last_line && !split->ends_with_newline) {
+                split->end = last_line_start(*split->file);
+            }
         } catch (const InputError&) {
             return false;  // the sequential path reports it
         }
         const PreadFile& file = *split->file;
-        std::uint64_t begin = 0;
+        // Too little new data to be worth cutting: the sequential path.
+        if (split->end <= start.offset + options_.range_bytes) return false;
+        std::uint64_t begin = start.offset;  // a line start: the state records line ends
         do {
             Task task;
             task.split = split;
-            task.range = {begin, range_end(file, begin, options_.range_bytes)};
-            task.last_range = task.range.end >= file.size();
+            task.range = {begin,
+                          std::min(split->end, range_end(file, begin, options_.range_bytes))};
+            task.last_range = task.range.end >= split->end;
             task.weight = task.range.end - task.range.begin;
             begin = task.range.end;
             submit_range(std::move(task));
-        } while (begin < file.size());
+        } while (begin < split->end);
         return true;
     }
 
@@ -127,8 +157,8 @@ class ParallelRun {
         submit(std::move(task), [output, split, range](Matcher& matcher) {
             std::exception_ptr failure;
             try {
-                output->newlines =
-                    scan_range(*split->file, split->path, range, 0, matcher, *output);
+                output->newlines = scan_range(*split->file, split->path, range, split->start.offset,
+                                              matcher, *output);
             } catch (const InputError& error) {
                 output->error = error.what();
             } catch (...) {
@@ -153,7 +183,7 @@ class ParallelRun {
     void replay_range(Task& task) {
         SplitFile& split = *task.split;
         // Hits come with line numbers relative to their range.
-        const std::uint64_t line_base = split.newlines;
+        const std::uint64_t line_base = split.start.line - 1 + split.newlines;
         task.output->drain([&](TaskOutput::Item& item) {
             if (split.error) return;  // after a read error, as sequentially: nothing more
             ++split.hits;
@@ -172,9 +202,12 @@ class ParallelRun {
         summary.error = split.error;
         summary.encoding = "utf-8";
         summary.format = std::string(to_string(InputFormat::Text));
-        summary.bytes = split.file->size();
-        summary.lines = split.newlines + (split.ends_with_newline ? 0 : 1);
+        summary.bytes = split.end - split.start.offset;
+        const bool partial_read = !split.ends_with_newline && split.end == split.file->size();
+        summary.lines = split.newlines + (partial_read ? 1 : 0);
         summary.hits = split.hits;
+        summary.resume_offset = split.end;
+        summary.resume_line = split.start.line + split.newlines;
         return summary;
     }
 

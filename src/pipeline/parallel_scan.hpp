@@ -19,6 +19,7 @@
 #include "formats/input_format.hpp"
 #include "formats/schannel_events.hpp"
 #include "match/pattern.hpp"
+#include "scanner.hpp"
 #include "summary/hit.hpp"
 #include "summary/summary.hpp"
 
@@ -32,6 +33,10 @@ struct ParallelScanOptions {
     std::optional<InputFormat> forced;               // --input-format
     bool split_files = true;                         // cut large plain text files into ranges
     std::size_t context_bytes = 0;                   // Matcher::context_bytes() of the patterns
+    // Where each input starts (--state), parallel to the inputs; empty: all
+    // from the start. A split file is cut into ranges over [offset, end of
+    // its last complete line) when the partial last line is held.
+    std::vector<ScanStart> starts;
 };
 
 struct ParallelScanSinks {

@@ -25,7 +25,7 @@ class StateSession {
     // Where the scanner starts task `index`.
     ScanStart start_of(std::size_t index) const;
 
-    // What `index` gave; call once per task that was not skipped.
+    // What task `index` gave; once per task, skipped ones included.
     void finish(std::size_t index, const InputSummary& summary);
 
     // Writes the next state atomically. Throws StateError.

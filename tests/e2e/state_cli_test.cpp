@@ -51,7 +51,8 @@ class StateRun : public ::testing::Test {
 
     // Runs alertscan in the test directory with `args`.
     Result run(const std::string& args) const {
-        const std::string command = "cd '" + dir_.string() + "' && '" ALERTSCAN_BINARY "' " + args +
+        const std::string command = "cd '" + dir_.string() + "' && " + env_ +
+                                    " '" ALERTSCAN_BINARY "' " + args +
                                     " >stdout 2>stderr </dev/null";
         const int raw = std::system(command.c_str());
         Result result;
@@ -93,6 +94,7 @@ class StateRun : public ::testing::Test {
     static std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
     fs::path dir_;
+    std::string env_;  // variables set for the runs
     int serial_ = 0;
 };
 
@@ -102,6 +104,23 @@ TEST_F(StateRun, AppendedLinesAreReadOnce) {
     append("app.log", 2);
     EXPECT_EQ(hits("app.log"), 2u);
     EXPECT_EQ(hits("app.log"), 0u);
+}
+
+TEST_F(StateRun, FilesSplitIntoRangesUnderJobsResumeLikeTheSequentialPath) {
+    env_ = "ALERTSCAN_RANGE_BYTES=1000";  // many ranges in a small file
+    append("app.log", 40);
+    EXPECT_EQ(hits("-j 2 app.log"), 40u);
+    append("app.log", 10);
+    std::ofstream(path("app.log"), std::ios::binary | std::ios::app) << alert_line();
+    EXPECT_EQ(hits("-j 2 app.log"), 10u);  // the partial line waits
+    std::ofstream(path("app.log"), std::ios::binary | std::ios::app) << "\n";
+    append("app.log", 30);
+    EXPECT_EQ(hits("-j 1 app.log"), 31u);
+    append("app.log", 25);
+    EXPECT_EQ(hits("-j 2 app.log"), 25u);
+    const auto state = nlohmann::json::parse(read_file(path("s.json")));
+    EXPECT_EQ(state["files"][0]["offset"].get<std::uint64_t>(), fs::file_size(path("app.log")));
+    EXPECT_EQ(state["files"][0]["line"].get<std::uint64_t>(), 2u * (40 + 10 + 30 + 25) + 1 + 1);
 }
 
 TEST_F(StateRun, PartialLastLineIsCountedOnceWhenComplete) {

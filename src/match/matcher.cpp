@@ -71,8 +71,15 @@ std::vector<Probe> prefilter_probes(const std::vector<PatternDef>& patterns) {
     return probes;
 }
 
-Matcher::Matcher(const std::vector<PatternDef>& patterns) : prefilter_(prefilter_probes(patterns)) {
-    for (const PatternDef& def : patterns) {
+Matcher::Matcher(const std::vector<PatternDef>& patterns) : patterns_(patterns) {
+    for (const PatternDef& def : patterns_) {
+        if (def.lines_before > 0 || def.lines_after > 0) context_bytes_ = kContextBytes;
+    }
+}
+
+void Matcher::compile() {
+    prefilter_ = std::make_unique<Prefilter>(prefilter_probes(patterns_));
+    for (const PatternDef& def : patterns_) {
         auto compiled = std::make_unique<Compiled>();
         compiled->def = &def;
         compiled->re = std::make_unique<RE2>(def.regex, regex_options());
@@ -94,7 +101,6 @@ Matcher::Matcher(const std::vector<PatternDef>& patterns) : prefilter_(prefilter
         compiled->dir = group_index(re, "dir");
         compiled->host = group_index(re, "host");
         compiled->channel = group_index(re, "channel");
-        if (def.lines_before > 0 || def.lines_after > 0) context_bytes_ = kContextBytes;
         compiled_.push_back(std::move(compiled));
     }
 }
@@ -214,8 +220,9 @@ void Matcher::begin_input() {
 }
 
 void Matcher::scan(const Chunk& chunk, const std::string& file, HitSink& sink) {
+    if (!prefilter_) compile();
     if (chunk.offset == 0) begin_input();  // a new input: forget the last one's records
-    prefilter_.find(chunk.text, candidates_);
+    prefilter_->find(chunk.text, candidates_);
     std::uint64_t line_number = chunk.first_line;
     std::size_t counted_until = 0;  // line_number is the line of text[counted_until]
     std::vector<Match> matches;

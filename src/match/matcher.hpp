@@ -27,7 +27,11 @@ namespace alertscan {
 class Matcher {
   public:
     // Precondition: the definitions passed parse_patterns() validation
-    // (otherwise a regex that does not compile throws PatternError).
+    // (otherwise a regex that does not compile throws PatternError on the
+    // first scan). The matcher keeps its own copy of them, and compiles them
+    // on its first scan: a run that never matches text (an EVTX file whose
+    // records carry the alert as fields, or the main thread of a parallel
+    // run) does not pay for it.
     explicit Matcher(const std::vector<PatternDef>& patterns);
     ~Matcher();
     Matcher(const Matcher&) = delete;
@@ -50,12 +54,14 @@ class Matcher {
     struct Compiled;
     struct Match;
 
+    void compile();
     void match_candidate(const Chunk& chunk, const CandidateLine& candidate,
                          std::vector<Match>& out);
     std::optional<Hit> make_hit(const Match& match, const Chunk& chunk) const;
 
+    std::vector<PatternDef> patterns_;  // Compiled::def points into it
     std::vector<std::unique_ptr<Compiled>> compiled_;
-    Prefilter prefilter_;
+    std::unique_ptr<Prefilter> prefilter_;  // null until compile()
     std::size_t context_bytes_ = 0;
     std::vector<CandidateLine> candidates_;  // reused between chunks
     std::vector<re2::StringPiece> groups_;   // RE2's captures, reused between tries

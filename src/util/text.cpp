@@ -34,7 +34,11 @@ std::string to_lower(std::string_view text) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && to_lower(a) == to_lower(b);
+    // Byte by byte, without lower-cased copies: this runs for every record.
+    auto lower = [](unsigned char c) { return std::tolower(c); };
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) {
+               return lower(static_cast<unsigned char>(x)) == lower(static_cast<unsigned char>(y));
+           });
 }
 
 std::string errno_message(int error_number) {

@@ -181,8 +181,14 @@ TEST(RegexBudgetTest, MatcherRefusesAnUnvalidatedOversizedRegex) {
     def.literals = {"alert"};
     def.regex = R"(alert (?P<code>\d+) \pL{300})";
     def.origin = "custom.ini:5";
+    // The matcher compiles on its first scan, so that is where it refuses.
+    Matcher matcher({def});
     try {
-        Matcher matcher({def});
+        struct DropHits : HitSink {
+            void on_hit(const Hit&) override {}
+        } hits;
+        const std::string text = "alert 40 x\n";
+        matcher.scan(Chunk{text, 0, 1, text.size(), true}, "t.log", hits);
         FAIL() << "no PatternError";
     } catch (const PatternError& error) {
         EXPECT_NE(std::string(error.what()).find("custom.ini:5: bad regex: pattern too large"),

@@ -71,7 +71,7 @@ InputSummary Scanner::scan(const std::string& path, HitSink& hits, SchannelEvent
             file.reset();
             summary.format = "evtx";
             EvtxStats stats;
-            summary.records = read_evtx(path, interpreter, &stats);
+            summary.records = read_evtx(path, interpreter, &stats, helper_threads_);
             summary.skipped_records = stats.lost;
             summary.skipped_records_cause =
                 std::to_string(stats.lost) + " not decodable by libevtx";
@@ -100,7 +100,7 @@ void Scanner::scan_text(const std::string& path, std::unique_ptr<PeekableSource>
                         SchannelInterpreter& interpreter, InputSummary& summary) {
     std::string compression;
     std::unique_ptr<ByteSource> raw = decompress_if_needed(std::move(file), &compression);
-    if (threaded_decompression_ && !compression.empty())
+    if (helper_threads_ && !compression.empty())
         raw = std::make_unique<PrefetchSource>(std::move(raw));
     auto content = std::make_unique<PeekableSource>(std::move(raw));
     summary.compression = compression;

@@ -43,8 +43,10 @@ class Scanner {
     InputSummary scan(const std::string& path, HitSink& hits, SchannelEventSink& events,
                       const ScanStart& start = {});
 
-    // Decompress on a thread of its own, ahead of the matching.
-    void set_threaded_decompression(bool on) { threaded_decompression_ = on; }
+    // Allow one helper thread per input, working ahead of this one: it
+    // decompresses a .gz/.zst, or decodes an EVTX file's records while this
+    // thread parses them. For runs with more than one core (-j).
+    void set_helper_threads(bool on) { helper_threads_ = on; }
 
   private:
     // True when an input starting with `head` (raw, decompressed) is plain
@@ -56,7 +58,7 @@ class Scanner {
 
     Matcher& matcher_;
     std::optional<InputFormat> forced_;
-    bool threaded_decompression_ = false;
+    bool helper_threads_ = false;
 };
 
 }  // namespace alertscan

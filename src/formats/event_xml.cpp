@@ -76,29 +76,49 @@ void collect_leaves(const pugi::xml_node& node, int depth, EventRecord& record) 
 
 }  // namespace
 
-std::optional<EventRecord> parse_event_xml(std::string_view xml) {
-    pugi::xml_document document;
-    pugi::xml_parse_result result =
-        document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
-    if (!result) return std::nullopt;
+namespace {
+
+// The first of each System child parse_event_xml reads, found in one pass
+// over System (one child() call each walked it five times).
+struct SystemFields {
+    pugi::xml_node provider, event_id, record_id, time_created, computer;
+};
+
+SystemFields system_fields(const pugi::xml_node& system) {
+    SystemFields fields;
+    for (pugi::xml_node node : system.children()) {
+        if (!is_element(node)) continue;
+        const std::string_view name = local_name(node.name());
+        pugi::xml_node* slot = name == "Provider"        ? &fields.provider
+                               : name == "EventID"       ? &fields.event_id
+                               : name == "EventRecordID" ? &fields.record_id
+                               : name == "TimeCreated"   ? &fields.time_created
+                               : name == "Computer"      ? &fields.computer
+                                                         : nullptr;
+        if (slot != nullptr && !*slot) *slot = node;
+    }
+    return fields;
+}
+
+std::optional<EventRecord> record_from_document(const pugi::xml_document& document) {
     pugi::xml_node event = document.document_element();
     if (!event || local_name(event.name()) != "Event") return std::nullopt;
 
     EventRecord record;
     if (pugi::xml_node system = child(event, "System")) {
-        pugi::xml_node provider = child(system, "Provider");
-        record.provider = attribute(provider, "Name");
-        record.provider_guid = attribute(provider, "Guid");
-        if (auto id = parse_int(trim(text(child(system, "EventID"))), 10);
+        const SystemFields fields = system_fields(system);
+        record.provider = attribute(fields.provider, "Name");
+        record.provider_guid = attribute(fields.provider, "Guid");
+        if (auto id = parse_int(trim(text(fields.event_id)), 10);
             id && *id <= std::numeric_limits<int>::max()) {
             record.event_id = static_cast<int>(*id);
         }
-        if (auto id = parse_int(trim(text(child(system, "EventRecordID"))), 10)) {
+        if (auto id = parse_int(trim(text(fields.record_id)), 10)) {
             record.record_id = static_cast<std::uint64_t>(*id);
         }
-        std::string_view time = attribute(child(system, "TimeCreated"), "SystemTime");
+        std::string_view time = attribute(fields.time_created, "SystemTime");
         if (!trim(time).empty()) record.time = normalize_iso_time(time, IsoDefault::kUtc);
-        record.computer = std::string(trim(text(child(system, "Computer"))));
+        record.computer = std::string(trim(text(fields.computer)));
     }
 
     int unnamed = 0;
@@ -119,6 +139,25 @@ std::optional<EventRecord> parse_event_xml(std::string_view xml) {
         }
     }
     return record;
+}
+
+}  // namespace
+
+std::optional<EventRecord> parse_event_xml(std::string_view xml) {
+    pugi::xml_document document;
+    if (!document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8)) {
+        return std::nullopt;
+    }
+    return record_from_document(document);
+}
+
+std::optional<EventRecord> parse_event_xml_in_place(std::string& xml) {
+    pugi::xml_document document;
+    if (!document.load_buffer_inplace(xml.data(), xml.size(), pugi::parse_default,
+                                      pugi::encoding_utf8)) {
+        return std::nullopt;
+    }
+    return record_from_document(document);
 }
 
 // ---------------------------------------------------------------------------

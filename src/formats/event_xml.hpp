@@ -32,6 +32,10 @@ namespace alertscan {
 // element is not an Event.
 std::optional<EventRecord> parse_event_xml(std::string_view xml);
 
+// The same, parsing in `xml`'s own buffer (no copy), which it leaves
+// changed: for callers that build the XML only to parse it.
+std::optional<EventRecord> parse_event_xml_in_place(std::string& xml);
+
 // Finds complete <Event ...>...</Event> elements in text fed piece by piece:
 // back to back on one line (wevtutil /f:xml), one per line, inside an
 // <Events> root (wevtutil /e:Events, Event Viewer "Save as XML"), or pretty-

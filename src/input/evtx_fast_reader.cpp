@@ -3,12 +3,18 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <ctime>
+#include <deque>
+#include <exception>
 #include <memory>
+#include <mutex>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "formats/event_xml.hpp"
@@ -611,7 +617,24 @@ void append_decimal(std::uint64_t number, std::string& out) {
     while (count > 0) out.push_back(digits[--count]);
 }
 
-// FILETIME as libevtx's SystemTime, cut to the 7 digits parse_event_xml keeps.
+// `number` as exactly `width` decimal digits (zero-padded).
+void append_padded(std::uint64_t number, int width, std::string& out) {
+    char digits[20];
+    for (int i = width; i-- > 0; number /= 10) digits[i] = static_cast<char>('0' + number % 10);
+    out.append(digits, static_cast<std::size_t>(width));
+}
+
+// `number` as `digits` upper-case hex digits, as printf's %0NX.
+void append_hex(std::uint64_t number, int digits, std::string& out, const char* alphabet) {
+    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4)
+        out.push_back(alphabet[(number >> shift) & 15]);
+}
+
+constexpr char kUpperHex[] = "0123456789ABCDEF";
+constexpr char kLowerHex[] = "0123456789abcdef";
+
+// FILETIME as libevtx's SystemTime, cut to the 7 digits parse_event_xml
+// keeps (formatted by hand: this runs for every rendered record).
 bool append_filetime(std::uint64_t ticks, std::string& out) {
     constexpr std::uint64_t kTicksPerSecond = 10'000'000;
     constexpr std::int64_t kUnixEpoch = 11'644'473'600;  // seconds 1601 -> 1970
@@ -619,21 +642,37 @@ bool append_filetime(std::uint64_t ticks, std::string& out) {
     const std::time_t when = static_cast<std::time_t>(seconds);
     std::tm utc{};
     if (ticks == 0 || ::gmtime_r(&when, &utc) == nullptr || utc.tm_year + 1900 > 9999) return false;
-    char text[40];
-    int length =
-        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%07lluZ",
-                      utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
-                      utc.tm_sec, static_cast<unsigned long long>(ticks % kTicksPerSecond));
-    out.append(text, static_cast<std::size_t>(length));
+    append_padded(static_cast<std::uint64_t>(utc.tm_year + 1900), 4, out);
+    out.push_back('-');
+    append_padded(static_cast<std::uint64_t>(utc.tm_mon + 1), 2, out);
+    out.push_back('-');
+    append_padded(static_cast<std::uint64_t>(utc.tm_mday), 2, out);
+    out.push_back('T');
+    append_padded(static_cast<std::uint64_t>(utc.tm_hour), 2, out);
+    out.push_back(':');
+    append_padded(static_cast<std::uint64_t>(utc.tm_min), 2, out);
+    out.push_back(':');
+    append_padded(static_cast<std::uint64_t>(utc.tm_sec), 2, out);
+    out.push_back('.');
+    append_padded(ticks % kTicksPerSecond, 7, out);
+    out.push_back('Z');
     return true;
 }
 
+// A GUID as libevtx prints it: {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}.
 void append_guid(const std::uint8_t* g, std::string& out) {
-    char text[40];
-    int length = std::snprintf(
-        text, sizeof text, "{%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X}", le32(g),
-        le16(g + 4), le16(g + 6), g[8], g[9], g[10], g[11], g[12], g[13], g[14], g[15]);
-    out.append(text, static_cast<std::size_t>(length));
+    out.push_back('{');
+    append_hex(le32(g), 8, out, kUpperHex);
+    out.push_back('-');
+    append_hex(le16(g + 4), 4, out, kUpperHex);
+    out.push_back('-');
+    append_hex(le16(g + 6), 4, out, kUpperHex);
+    out.push_back('-');
+    for (int i = 8; i < 16; ++i) {
+        if (i == 10) out.push_back('-');
+        append_hex(g[i], 2, out, kUpperHex);
+    }
+    out.push_back('}');
 }
 
 class Renderer;
@@ -670,9 +709,9 @@ class Renderer {
                             break;  // absent attribute
                         }
                         if (v.type == kBinXml) return false;
-                        std::string text;
-                        if (!scalar(chunk, v, token.text, text)) return false;
-                        emit_attribute(token.text, text);
+                        scratch_.clear();
+                        if (!scalar(chunk, v, token.text, scratch_)) return false;
+                        emit_attribute(token.text, scratch_);
                     } else {
                         emit_attribute(token.text, value.text);
                     }
@@ -713,9 +752,9 @@ class Renderer {
                         if (!nested_fragment(nested, cache, depth)) return false;
                         break;
                     }
-                    std::string text;
-                    if (!scalar(chunk, v, {}, text)) return false;
-                    emit(text);
+                    scratch_.clear();
+                    if (!scalar(chunk, v, {}, scratch_)) return false;
+                    emit(scratch_);
                     break;
                 }
             }
@@ -794,10 +833,8 @@ class Renderer {
                 const std::uint64_t number = v.type == kHex32 ? le32(p) : le64(p);
                 const int bits = v.type == kHex32 ? 32 : 64;
                 if ((number >> (bits - 4)) == 0) return !exact && placeholder(text);
-                char hex[24];
-                int length = std::snprintf(hex, sizeof hex, "0x%llx",
-                                           static_cast<unsigned long long>(number));
-                text.append(hex, static_cast<std::size_t>(length));
+                text.append("0x");
+                append_hex(number, bits / 4, text, kLowerHex);  // top nibble is not zero
                 return true;
             }
             case kGuid:
@@ -829,6 +866,7 @@ class Renderer {
 
     std::string* out_;
     std::vector<std::string_view> path_;
+    std::string scratch_;  // one value's text, reused: this runs for every value
 };
 
 // The substitution array after a template instance.
@@ -871,6 +909,15 @@ const Template* read_instance(Cursor& in, EvtxTemplateCache::Impl& cache,
 
 bool check_fragment(Cursor& in, EvtxTemplateCache::Impl& cache, int depth);
 
+// The substitution values of the template instance at nesting `depth`,
+// reused from record to record (a fresh vector per record and per nested
+// instance was a measurable share of the fast path's time). Per thread, as
+// each thread reads its own file.
+std::vector<Value>& values_at_depth(int depth) {
+    thread_local std::array<std::vector<Value>, 16> values;
+    return values[static_cast<std::size_t>(std::clamp(depth, 0, 15))];
+}
+
 // Whether libevtx would decode these values as the template uses them:
 // the check done for records the interpreter ignores, without rendering.
 bool check_values(const std::uint8_t* chunk, const Template& definition,
@@ -909,7 +956,7 @@ bool check_fragment(Cursor& in, EvtxTemplateCache::Impl& cache, int depth) {
     if (in.peek() == 0x0f) {
         if (in.u8() != 0x0f || in.u8() != 1 || in.u8() != 1 || in.u8() != 0) return false;
     }
-    std::vector<Value> values;
+    std::vector<Value>& values = values_at_depth(depth);
     const Template* definition = read_instance(in, cache, values);
     if (definition == nullptr || !check_values(in.chunk, *definition, values, cache, depth)) {
         return false;
@@ -918,30 +965,29 @@ bool check_fragment(Cursor& in, EvtxTemplateCache::Impl& cache, int depth) {
 }
 
 bool render_instance(Cursor& in, EvtxTemplateCache::Impl& cache, Renderer& renderer, int depth) {
-    std::vector<Value> values;
+    std::vector<Value>& values = values_at_depth(depth);
     const Template* definition = read_instance(in, cache, values);
     return definition != nullptr && renderer.walk(in.chunk, *definition, values, cache, depth);
 }
 
-}  // namespace
-
-std::optional<std::string> decode_evtx_record(const std::uint8_t* chunk, std::size_t chunk_size,
-                                              std::uint32_t record_offset, EvtxTemplateCache& cache,
-                                              bool* wanted) {
-    if (chunk_size != kChunkBytes) return std::nullopt;
+// decode_evtx_record into a caller's buffer, which is reused from record to
+// record; false when the fast path cannot decode the record.
+bool decode_record_into(const std::uint8_t* chunk, std::size_t chunk_size,
+                        std::uint32_t record_offset, EvtxTemplateCache& cache, std::string& xml,
+                        bool* wanted) {
+    xml.clear();
+    if (chunk_size != kChunkBytes) return false;
     std::uint32_t size = 0;
-    if (record_header(chunk, record_offset, &size) != 1) return std::nullopt;
+    if (record_header(chunk, record_offset, &size) != 1) return false;
     Cursor in{chunk, record_offset + kRecordHeaderBytes, record_offset + size - 4};
     if (in.peek() == 0x0f) {
-        if (in.u8() != 0x0f || in.u8() != 1 || in.u8() != 1 || in.u8() != 0) return std::nullopt;
+        if (in.u8() != 0x0f || in.u8() != 1 || in.u8() != 1 || in.u8() != 0) return false;
     }
-    std::vector<Value> values;
+    std::vector<Value>& values = values_at_depth(0);
     const Template* definition = read_instance(in, cache.impl(), values);
-    if (definition == nullptr || in.u8() != 0x00 || !in.ok) return std::nullopt;
+    if (definition == nullptr || in.u8() != 0x00 || !in.ok) return false;
     // Any other root is not an event to parse_event_xml.
-    if (definition->tokens.empty() || definition->tokens.front().text != "Event") {
-        return std::nullopt;
-    }
+    if (definition->tokens.empty() || definition->tokens.front().text != "Event") return false;
 
     bool interesting = true;  // when in doubt, decode
     const int id_index = definition->event_id_index;
@@ -950,61 +996,217 @@ std::optional<std::string> decode_evtx_record(const std::uint8_t* chunk, std::si
         interesting = schannel_interprets_event_id(
             le16(chunk + values[static_cast<std::size_t>(id_index)].at));
     }
-    std::string xml;
     if (!interesting) {
-        if (!check_values(chunk, *definition, values, cache.impl(), 0)) return std::nullopt;
+        if (!check_values(chunk, *definition, values, cache.impl(), 0)) return false;
     } else {
         Renderer renderer(&xml);
-        if (!renderer.walk(chunk, *definition, values, cache.impl(), 0)) return std::nullopt;
+        if (!renderer.walk(chunk, *definition, values, cache.impl(), 0)) return false;
     }
     *wanted = interesting;
+    return true;
+}
+
+}  // namespace
+
+std::optional<std::string> decode_evtx_record(const std::uint8_t* chunk, std::size_t chunk_size,
+                                              std::uint32_t record_offset, EvtxTemplateCache& cache,
+                                              bool* wanted) {
+    std::string xml;
+    if (!decode_record_into(chunk, chunk_size, record_offset, cache, xml, wanted)) {
+        return std::nullopt;
+    }
     return xml;
 }
 
+namespace {
+
+// One record as the decoding stage leaves it for the parsing stage.
+struct DecodedRecord {
+    bool decoded = false;  // false: the fallback decodes it
+    bool wanted = false;   // `xml` holds a record for the interpreter
+    std::string xml;
+};
+
+// The decoding stage: reads a chunk and decodes its records, reusing the
+// buffers of the records it is given.
+class ChunkDecoder {
+  public:
+    explicit ChunkDecoder(int fd) : fd_(fd), chunk_(kChunkBytes) {}
+
+    void decode(const EvtxLayout::Chunk& where, std::vector<DecodedRecord>& out) {
+        if (!read_at(fd_, where.file_offset, chunk_.data(), kChunkBytes)) {
+            throw InputError("the file was cut short while being read");
+        }
+        cache_.clear();
+        out.resize(where.records.size());
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            DecodedRecord& record = out[i];
+            record.wanted = false;
+            record.decoded = decode_record_into(chunk_.data(), chunk_.size(), where.records[i],
+                                                cache_, record.xml, &record.wanted);
+        }
+    }
+
+  private:
+    int fd_;
+    std::vector<std::uint8_t> chunk_;
+    EvtxTemplateCache cache_;
+};
+
+// The parsing stage: hands each decoded record the interpreter wants to the
+// sink and each undecoded one to the fallback, in libevtx's order.
+class RecordDelivery {
+  public:
+    RecordDelivery(RecordSink& sink, const EvtxFallback& fallback, EvtxFastCounts& tally)
+        : sink_(sink), fallback_(fallback), tally_(tally) {}
+
+    void deliver(std::vector<DecodedRecord>& records) {
+        for (DecodedRecord& decoded : records) {
+            std::optional<EventRecord> record;
+            if (decoded.decoded && decoded.wanted) record = parse_event_xml_in_place(decoded.xml);
+            if (!decoded.decoded || (decoded.wanted && !record)) {
+                ++tally_.deferred;
+                if (fallback_(index_, false)) ++delivered_;
+            } else {
+                ++tally_.decoded;
+                ++delivered_;
+                if (record) {
+                    record->offset = index_;
+                    record->line = 0;
+                    sink_.on_record(*record);
+                    ++tally_.handed_over;
+                }
+            }
+            ++index_;
+        }
+    }
+
+    void deliver_recovered(std::uint64_t count) {
+        for (std::uint64_t recovered = 0; recovered < count; ++recovered) {
+            ++tally_.deferred;
+            if (fallback_(recovered, true)) {
+                ++delivered_;
+                ++tally_.recovered_delivered;
+            }
+        }
+    }
+
+    std::uint64_t delivered() const { return delivered_; }
+
+  private:
+    RecordSink& sink_;
+    const EvtxFallback& fallback_;
+    EvtxFastCounts& tally_;
+    std::uint64_t index_ = 0;
+    std::uint64_t delivered_ = 0;
+};
+
+// Runs the decoding stage on a thread of its own, a few chunks ahead of the
+// thread that calls next(). Decoding is about half of the fast path's work
+// and parsing the XML plus the interpreter the other half, so the two
+// stages keep two cores busy on one file.
+class DecodingThread {
+  public:
+    DecodingThread(int fd, const EvtxLayout& layout)
+        : fd_(fd), layout_(layout), thread_([this] { run(); }) {}
+
+    ~DecodingThread() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        changed_.notify_all();
+        thread_.join();
+    }
+    DecodingThread(const DecodingThread&) = delete;
+    DecodingThread& operator=(const DecodingThread&) = delete;
+
+    // Replaces `records` with the next chunk's (its old buffers go back to
+    // the decoder); false after the last chunk. Rethrows the decoder's
+    // failure in its turn, after the chunks before it.
+    bool next(std::vector<DecodedRecord>& records) {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return done_ || !ready_.empty(); });
+        if (ready_.empty()) return false;
+        Decoded item = std::move(ready_.front());
+        ready_.pop_front();
+        spare_.push_back(std::move(records));
+        changed_.notify_all();
+        if (item.failure) std::rethrow_exception(item.failure);
+        records = std::move(item.records);
+        return true;
+    }
+
+  private:
+    static constexpr std::size_t kChunksAhead = 4;
+
+    struct Decoded {
+        std::vector<DecodedRecord> records;
+        std::exception_ptr failure;
+    };
+
+    void run() {
+        ChunkDecoder decoder(fd_);
+        for (const EvtxLayout::Chunk& where : layout_.chunks) {
+            Decoded item;
+            {
+                std::lock_guard lock(mutex_);
+                if (!spare_.empty()) {
+                    item.records = std::move(spare_.back());
+                    spare_.pop_back();
+                }
+            }
+            try {
+                decoder.decode(where, item.records);
+            } catch (...) {
+                item.failure = std::current_exception();
+            }
+            const bool failed = item.failure != nullptr;
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return stopping_ || ready_.size() < kChunksAhead; });
+            if (stopping_) return;
+            ready_.push_back(std::move(item));
+            changed_.notify_all();
+            if (failed) break;
+        }
+        std::lock_guard lock(mutex_);
+        done_ = true;
+        changed_.notify_all();
+    }
+
+    int fd_;
+    const EvtxLayout& layout_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Decoded> ready_;
+    std::vector<std::vector<DecodedRecord>> spare_;
+    bool done_ = false;
+    bool stopping_ = false;
+    std::thread thread_;  // last: starts once the members above exist
+};
+
+}  // namespace
+
 std::uint64_t read_evtx_fast(int fd, const EvtxLayout& layout, RecordSink& sink,
-                             const EvtxFallback& fallback, EvtxFastCounts* counts) {
+                             const EvtxFallback& fallback, EvtxFastCounts* counts,
+                             bool decoding_thread) {
     EvtxFastCounts local;
     EvtxFastCounts& tally = counts != nullptr ? *counts : local;
     tally = EvtxFastCounts{};
-    std::vector<std::uint8_t> chunk(kChunkBytes);
-    EvtxTemplateCache cache;
-    std::uint64_t index = 0;
-    std::uint64_t delivered = 0;
-    for (const EvtxLayout::Chunk& where : layout.chunks) {
-        if (!read_at(fd, where.file_offset, chunk.data(), kChunkBytes)) {
-            throw InputError("the file was cut short while being read");
-        }
-        cache.clear();
-        for (std::uint32_t offset : where.records) {
-            bool wanted = false;
-            std::optional<std::string> xml =
-                decode_evtx_record(chunk.data(), chunk.size(), offset, cache, &wanted);
-            std::optional<EventRecord> record;
-            if (xml && wanted) record = parse_event_xml(*xml);
-            if (!xml || (wanted && !record)) {
-                ++tally.deferred;
-                if (fallback(index, false)) ++delivered;
-            } else {
-                ++tally.decoded;
-                ++delivered;
-                if (record) {
-                    record->offset = index;
-                    record->line = 0;
-                    sink.on_record(*record);
-                    ++tally.handed_over;
-                }
-            }
-            ++index;
+    RecordDelivery delivery(sink, fallback, tally);
+    std::vector<DecodedRecord> records;  // one chunk's, buffers reused
+    if (decoding_thread && layout.chunks.size() > 1) {
+        DecodingThread decoder(fd, layout);
+        while (decoder.next(records)) delivery.deliver(records);
+    } else {
+        ChunkDecoder decoder(fd);
+        for (const EvtxLayout::Chunk& where : layout.chunks) {
+            decoder.decode(where, records);
+            delivery.deliver(records);
         }
     }
-    for (std::uint64_t recovered = 0; recovered < layout.recovered; ++recovered) {
-        ++tally.deferred;
-        if (fallback(recovered, true)) {
-            ++delivered;
-            ++tally.recovered_delivered;
-        }
-    }
-    return delivered;
+    delivery.deliver_recovered(layout.recovered);
+    return delivery.delivered();
 }
 
 }  // namespace alertscan

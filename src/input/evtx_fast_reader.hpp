@@ -65,9 +65,13 @@ using EvtxFallback = std::function<bool(std::uint64_t index, bool recovered)>;
 // too. Returns the number of records decoded, by either. Records are handed
 // to `sink` in libevtx's order with offset = record index (recovered
 // records continue after the last regular index) and line = 0. Throws
-// InputError when the file cannot be read.
+// InputError when the file cannot be read. With `decoding_thread`, chunks
+// are read and their records decoded on a thread of its own, a few chunks
+// ahead of this thread, which parses the XML and calls `sink` and
+// `fallback` in the same order as without.
 std::uint64_t read_evtx_fast(int fd, const EvtxLayout& layout, RecordSink& sink,
-                             const EvtxFallback& fallback, EvtxFastCounts* counts = nullptr);
+                             const EvtxFallback& fallback, EvtxFastCounts* counts = nullptr,
+                             bool decoding_thread = false);
 
 // Decodes one record's Binary XML (`chunk` is the whole 64 KiB chunk,
 // `record_offset` the record's offset in it) as far as the fast path does:

@@ -304,7 +304,7 @@ bool full_path_forced() {
 }  // namespace
 
 std::optional<std::uint64_t> read_evtx_fast_path(const std::string& path, RecordSink& sink,
-                                                 EvtxStats* stats) {
+                                                 EvtxStats* stats, bool helper_thread) {
     const ChunkDamage chunks = check_file(path);
     FileDescriptor fd(path);
     struct stat info {};
@@ -326,7 +326,8 @@ std::optional<std::uint64_t> read_evtx_fast_path(const std::string& path, Record
         return true;
     };
     EvtxFastCounts counts;
-    const std::uint64_t delivered = read_evtx_fast(fd.get(), *layout, sink, fallback, &counts);
+    const std::uint64_t delivered =
+        read_evtx_fast(fd.get(), *layout, sink, fallback, &counts, helper_thread);
     spdlog::debug("{}: EVTX fast path: {} records, {} decoded by libevtx", path, layout->records,
                   counts.deferred);
     if (stats != nullptr) {
@@ -342,9 +343,12 @@ std::optional<std::uint64_t> read_evtx_fast_path(const std::string& path, Record
     return delivered;
 }
 
-std::uint64_t read_evtx(const std::string& path, RecordSink& sink, EvtxStats* stats) {
+std::uint64_t read_evtx(const std::string& path, RecordSink& sink, EvtxStats* stats,
+                        bool helper_thread) {
     if (!full_path_forced()) {
-        if (auto delivered = read_evtx_fast_path(path, sink, stats)) return *delivered;
+        if (auto delivered = read_evtx_fast_path(path, sink, stats, helper_thread)) {
+            return *delivered;
+        }
     }
     return read_evtx_full(path, sink, stats);
 }

@@ -48,8 +48,10 @@ struct EvtxStats {
 // records SchannelInterpreter can act on (schannel_interprets_event_id) and
 // counts the others as delivered; `failed` then counts what libevtx would
 // fail on. Setting ALERTSCAN_EVTX_DECODER=libevtx forces the full path (a
-// testing aid).
-std::uint64_t read_evtx(const std::string& path, RecordSink& sink, EvtxStats* stats = nullptr);
+// testing aid). With `helper_thread`, the fast path decodes records on a
+// thread of its own while this one parses them (same results).
+std::uint64_t read_evtx(const std::string& path, RecordSink& sink, EvtxStats* stats = nullptr,
+                        bool helper_thread = false);
 
 // The full path: every record through libevtx's XML and parse_event_xml.
 std::uint64_t read_evtx_full(const std::string& path, RecordSink& sink, EvtxStats* stats = nullptr);
@@ -57,6 +59,7 @@ std::uint64_t read_evtx_full(const std::string& path, RecordSink& sink, EvtxStat
 // The fast path alone: nothing when the file's layout makes it give way to
 // the full path.
 std::optional<std::uint64_t> read_evtx_fast_path(const std::string& path, RecordSink& sink,
-                                                 EvtxStats* stats = nullptr);
+                                                 EvtxStats* stats = nullptr,
+                                                 bool helper_thread = false);
 
 }  // namespace alertscan

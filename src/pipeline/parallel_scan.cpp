@@ -108,7 +108,7 @@ class ParallelRun {
             std::exception_ptr failure;
             try {
                 Scanner scanner(matcher, forced);
-                scanner.set_threaded_decompression(true);
+                scanner.set_helper_threads(true);
                 output->summary = scanner.scan(path, *output, *output, start);
             } catch (...) {
                 failure = std::current_exception();
@@ -118,8 +118,7 @@ class ParallelRun {
     }
 
     bool try_split(const std::string& path, const ScanStart& start) {
-        if (file_size(path) <= start.offset + options_.range_bytes) return false;
-        if (!splittable_text_file(path, options_.forced, context_bytes_)) return false;
+        if (!splits_into_ranges(path, start, options_)) return false;
         auto split = std::make_shared<SplitFile>();
         split->path = path;
         split->start = start;
@@ -235,6 +234,12 @@ class ParallelRun {
 };
 
 }  // namespace
+
+bool splits_into_ranges(const std::string& path, const ScanStart& start,
+                        const ParallelScanOptions& options) {
+    return file_size(path) > start.offset + options.range_bytes &&
+           splittable_text_file(path, options.forced, options.context_bytes);
+}
 
 void scan_in_parallel(const std::vector<std::string>& inputs,
                       const std::vector<PatternDef>& patterns, const ParallelScanOptions& options,

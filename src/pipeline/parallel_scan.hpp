@@ -48,6 +48,11 @@ struct ParallelScanSinks {
     std::function<void(std::uint64_t bytes, bool input_done)> on_progress;
 };
 
+// Whether scan_in_parallel would cut `path` (starting at `start`) into
+// ranges for several workers.
+bool splits_into_ranges(const std::string& path, const ScanStart& start,
+                        const ParallelScanOptions& options);
+
 // Scans `inputs` in order. `patterns` must outlive the call. Exceptions
 // other than input errors (which end up in the inputs' summaries) are
 // rethrown once the workers have stopped.

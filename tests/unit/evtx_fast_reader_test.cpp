@@ -90,8 +90,17 @@ void expect_same(const std::string& path) {
     auto fast_read = [](const std::string& p, RecordSink& s, EvtxStats* st) {
         return read_evtx(p, s, st);
     };
+    auto fast_threaded_read = [](const std::string& p, RecordSink& s, EvtxStats* st) {
+        return read_evtx(p, s, st, /*helper_thread=*/true);
+    };
     Outcome full = run<CollectInterpreted>(full_read, path);
     Outcome fast = run<CollectInterpreted>(fast_read, path);
+    Outcome threaded = run<CollectInterpreted>(fast_threaded_read, path);
+    EXPECT_EQ(threaded.error, fast.error);
+    EXPECT_EQ(threaded.delivered, fast.delivered);
+    EXPECT_EQ(threaded.stats.lost, fast.stats.lost);
+    EXPECT_EQ(threaded.stats.damage, fast.stats.damage);
+    EXPECT_EQ(threaded.records, fast.records);
     EXPECT_EQ(fast.error, full.error);
     EXPECT_EQ(fast.delivered, full.delivered);
     EXPECT_EQ(fast.stats.records, full.stats.records);
@@ -319,6 +328,81 @@ TEST(EvtxFastReaderTest, RecordChainBrokenFallsBack) {
     EXPECT_EQ(why, "a chunk whose records do not chain up");
     expect_same(path);
     std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace alertscan
+
+namespace alertscan {
+namespace {
+
+// A generated System.evtx of several chunks (tests/tools/gen_evtx.py).
+std::string generated_evtx(const std::string& name, int records) {
+    const std::string path = temp_path(name);
+    const std::string command =
+        "'" ALERTSCAN_PYTHON "' '" ALERTSCAN_SOURCE_DIR "/tests/tools/gen_evtx.py' '" + path +
+        "' --records " + std::to_string(records) + " >/dev/null 2>&1";
+    EXPECT_EQ(std::system(command.c_str()), 0);
+    return path;
+}
+
+struct FastRun {
+    std::vector<std::string> records;
+    std::uint64_t delivered = 0;
+    EvtxFastCounts counts;
+    std::string error;
+};
+
+// read_evtx_fast over `layout` (scanned from the whole file) with the
+// records read from `path`, which may have been cut since.
+FastRun read_fast(const std::string& path, const EvtxLayout& layout, bool decoding_thread) {
+    FastRun result;
+    Collect sink;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    EXPECT_GE(fd, 0);
+    auto fallback = [](std::uint64_t, bool) { return false; };
+    try {
+        result.delivered =
+            read_evtx_fast(fd, layout, sink, fallback, &result.counts, decoding_thread);
+    } catch (const InputError& error) {
+        result.error = error.what();
+    }
+    ::close(fd);
+    result.records = sink.records;
+    return result;
+}
+
+// The decoding thread (-j 2 and up) changes nothing: the same records in
+// the same order, the same counts, and a file cut short while it is read
+// gives the records of the chunks before the cut, then the error.
+TEST(EvtxFastReaderTest, DecodingThreadGivesTheSameRecordsAndErrors) {
+    const std::string path = generated_evtx("threaded.evtx", 1500);
+    std::string why;
+    std::optional<EvtxLayout> layout = layout_of(path, why);
+    ASSERT_TRUE(layout) << why;
+    ASSERT_GT(layout->chunks.size(), 5u);  // more chunks than the thread works ahead
+
+    const FastRun alone = read_fast(path, *layout, false);
+    const FastRun threaded = read_fast(path, *layout, true);
+    EXPECT_GT(alone.records.size(), 100u);
+    EXPECT_EQ(threaded.records, alone.records);
+    EXPECT_EQ(threaded.delivered, alone.delivered);
+    EXPECT_EQ(threaded.delivered, layout->records);
+    EXPECT_EQ(threaded.counts.handed_over, alone.counts.handed_over);
+    EXPECT_EQ(threaded.counts.deferred, 0u);
+
+    // Cut in the fourth chunk after the layout was read.
+    const std::string cut = temp_path("threaded_cut.evtx");
+    write_file(cut, read_file(path).substr(0, kHeader + 3 * kChunk + 1000));
+    const FastRun cut_alone = read_fast(cut, *layout, false);
+    const FastRun cut_threaded = read_fast(cut, *layout, true);
+    EXPECT_EQ(cut_alone.error, "the file was cut short while being read");
+    EXPECT_EQ(cut_threaded.error, cut_alone.error);
+    EXPECT_EQ(cut_threaded.records, cut_alone.records);
+    EXPECT_FALSE(cut_alone.records.empty());
+    EXPECT_LT(cut_alone.records.size(), alone.records.size());
+    std::remove(path.c_str());
+    std::remove(cut.c_str());
 }
 
 }  // namespace

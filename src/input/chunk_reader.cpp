@@ -21,6 +21,7 @@ ChunkReader::ChunkReader(ByteSource& source, std::size_t buffer_size, std::size_
     : source_(source), buffer_(buffer_size), overlap_(overlap), context_(context) {
     assert(buffer_size >= 4 * overlap && buffer_size >= 2 * kMinRead);
     assert(buffer_size >= 8 * context);
+    newlines_.reset(buffer_.data());
 }
 
 void ChunkReader::discard_consumed() {
@@ -36,9 +37,10 @@ void ChunkReader::discard_consumed() {
         }
     }
     const std::size_t dropped = consumed_ - keep;
-    line_ += count_newlines(buffer_.data(), dropped);
+    line_ += newlines_.before(dropped);
     offset_ += dropped;
     std::memmove(buffer_.data(), buffer_.data() + dropped, size_ - dropped);
+    newlines_.reset(buffer_.data());
     size_ -= dropped;
     consumed_ = keep;
     report_from_ = keep;
@@ -100,6 +102,7 @@ bool ChunkReader::next(Chunk& chunk) {
     chunk.offset = offset_;
     chunk.first_line = line_;
     chunk.starts_line = report_from_ > 0 || starts_line_;
+    chunk.newlines = &newlines_;
     if (const void* nl = memrchr(buffer_.data(), '\n', consumed_)) {
         complete_end_ = offset_ + (static_cast<const char*>(nl) - buffer_.data()) + 1;
     }
@@ -120,7 +123,7 @@ std::size_t ChunkReader::look_ahead_cut(std::size_t end) const {
 std::uint64_t ChunkReader::lines() const {
     // line_ is the number of the line that starts at buffer_[0]; consumed
     // bytes' newlines are added lazily, so count them here.
-    std::uint64_t newlines = line_ - 1 + count_newlines(buffer_.data(), consumed_);
+    std::uint64_t newlines = line_ - 1 + newlines_.before(consumed_);
     return newlines + (last_byte_ != '\n' ? 1 : 0);
 }
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "input/byte_source.hpp"
+#include "util/count_newlines.hpp"
 
 namespace alertscan {
 
@@ -36,6 +37,9 @@ struct Chunk {
     // Lines starting before this index were reported by the previous chunk;
     // they are here as look-behind context only.
     std::size_t report_from = 0;
+    // When set, counts `text`'s newlines for everyone who needs them (the
+    // reader shares its count with the matcher); null: count privately.
+    NewlineCounter* newlines = nullptr;
 };
 
 class ChunkReader {
@@ -85,6 +89,7 @@ class ChunkReader {
     bool hold_partial_ = false;
     std::uint64_t complete_end_ = 0;
     char last_byte_ = '\n';  // last byte handed out
+    mutable NewlineCounter newlines_;  // of buffer_, shared with the chunks' users
     std::uint64_t bytes_read_ = 0;
     std::exception_ptr failure_;  // a read error, raised once the data before it is out
 };

@@ -223,15 +223,16 @@ void Matcher::scan(const Chunk& chunk, const std::string& file, HitSink& sink) {
     if (!prefilter_) compile();
     if (chunk.offset == 0) begin_input();  // a new input: forget the last one's records
     prefilter_->find(chunk.text, candidates_);
-    std::uint64_t line_number = chunk.first_line;
-    std::size_t counted_until = 0;  // line_number is the line of text[counted_until]
+    NewlineCounter* newlines = chunk.newlines;
+    if (newlines == nullptr) {
+        own_newlines_.reset(chunk.text.data());
+        newlines = &own_newlines_;
+    }
     std::vector<Match> matches;
     for (const CandidateLine& candidate : candidates_) {
         if (candidate.begin < chunk.report_from) continue;
         if (candidate.begin >= chunk.report_limit) break;
-        line_number +=
-            count_newlines(chunk.text.data() + counted_until, candidate.begin - counted_until);
-        counted_until = candidate.begin;
+        const std::uint64_t line_number = chunk.first_line + newlines->before(candidate.begin);
         matches.clear();
         match_candidate(chunk, candidate, matches);
         for (Match& match : matches) {

@@ -65,6 +65,7 @@ class Matcher {
     std::size_t context_bytes_ = 0;
     std::vector<CandidateLine> candidates_;  // reused between chunks
     std::vector<re2::StringPiece> groups_;   // RE2's captures, reused between tries
+    NewlineCounter own_newlines_;            // for chunks that bring no counter
 };
 
 // The prefilter's probe for each pattern, in pattern order.

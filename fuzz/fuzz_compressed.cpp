@@ -1,0 +1,63 @@
+// Compressed sources: decompress_if_needed picks gzip or zstd by magic bytes
+// (anything else passes through), read in small pieces with small read
+// capacities. Checks: no crash or leak; a bad stream ends with InputError
+// only; the output does not depend on the read sizes. Output is capped so
+// that a decompression bomb costs no more than a few megabytes.
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <memory>
+#include <string>
+
+#include "fuzz_support.hpp"
+#include "input/compressed_source.hpp"
+
+using namespace alertscan;
+using namespace alertscan::fuzz;
+
+namespace {
+
+constexpr std::size_t kMaxOutput = 4 * 1024 * 1024;
+
+struct Outcome {
+    std::string data;
+    std::string compression;
+    bool failed = false;
+    bool operator==(const Outcome&) const = default;
+};
+
+Outcome decompress(std::string_view input, std::size_t piece, std::size_t capacity) {
+    Outcome outcome;
+    try {
+        auto peekable = std::make_unique<PeekableSource>(std::make_unique<PieceSource>(input, piece));
+        auto source = decompress_if_needed(std::move(peekable), &outcome.compression);
+        std::string buffer(capacity, '\0');
+        while (outcome.data.size() < kMaxOutput) {
+            const std::size_t n = source->read(buffer.data(), capacity);
+            FUZZ_CHECK(n <= capacity);
+            if (n == 0) break;
+            outcome.data.append(buffer, 0, n);
+        }
+    } catch (const InputError&) {
+        outcome.failed = true;
+    }
+    if (outcome.data.size() > kMaxOutput) outcome.data.resize(kMaxOutput);
+    return outcome;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    quiet_logging();
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    FuzzedDataProvider provider(data, size);
+    const auto piece = provider.ConsumeIntegralInRange<std::size_t>(1, 512);
+    const auto capacity = provider.ConsumeIntegralInRange<std::size_t>(4, 512);
+    const std::string input = provider.ConsumeRemainingBytesAsString();
+    const Outcome small = decompress(input, piece, capacity);
+    const Outcome large = decompress(input, input.size() + 1, 256 * 1024);
+    FUZZ_CHECK(small == large);
+    return 0;
+}

@@ -4,10 +4,9 @@
 // an invariant of a stage's contract does not hold.
 #pragma once
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -24,17 +23,13 @@
 namespace alertscan::fuzz {
 
 // A contract violation: abort so that libFuzzer saves the input.
-#define FUZZ_CHECK(condition)                                                       \
-    do {                                                                            \
-        if (!(condition)) {                                                         \
-            std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
-                         #condition);                                               \
-            std::abort();                                                           \
-        }                                                                           \
+#define FUZZ_CHECK(condition)                                                                  \
+    do {                                                                                       \
+        if (!(condition)) {                                                                    \
+            std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
+            std::abort();                                                                      \
+        }                                                                                      \
     } while (false)
-
-// The targets exercise error paths on purpose; their log lines are noise.
-inline void quiet_logging() { spdlog::set_level(spdlog::level::off); }
 
 // Serves `data` no more than `piece` bytes per read() (a pipe, a slow disk):
 // the reading stages must give the same result whatever the piece size.
@@ -53,6 +48,31 @@ class PieceSource : public ByteSource {
     std::string_view data_;
     std::size_t piece_;
     std::size_t pos_ = 0;
+};
+
+// Reads the parameters of a run (piece sizes, cut positions) from the last
+// bytes of the fuzz input and leaves the rest, from the front, as the data:
+// a plain log file used as a seed stays a readable log.
+class FuzzInput {
+  public:
+    FuzzInput(const std::uint8_t* data, std::size_t size)
+        : data_(reinterpret_cast<const char*>(data), size) {}
+
+    // A value in [low, high]; `low` once the input is used up.
+    std::size_t take(std::size_t low, std::size_t high) {
+        const std::size_t range = high - low;
+        std::size_t value = 0;
+        for (std::size_t span = range; span > 0 && !data_.empty(); span >>= 8) {
+            value = (value << 8) | static_cast<unsigned char>(data_.back());
+            data_.remove_suffix(1);
+        }
+        return range == SIZE_MAX ? value : low + value % (range + 1);
+    }
+
+    std::string_view rest() const { return data_; }
+
+  private:
+    std::string_view data_;
 };
 
 // `unit` repeated `times` times: lets a small fuzz input fill several

@@ -292,6 +292,11 @@ TEST(EndToEnd, HugeLineIsScannedInBoundedMemory) {
         found.push_back(hit["log"]["offset"].get<std::uint64_t>());
     }
     EXPECT_EQ(found, std::vector<std::uint64_t>(offsets.begin(), offsets.end()));
+#ifdef ALERTSCAN_SANITIZED
+    // The hits above are checked; the memory bound is not: AddressSanitizer's
+    // shadow memory and freed-memory quarantine dwarf the scan's own buffers.
+    GTEST_SKIP() << "peak RSS bound not checked under sanitizers (ASan shadow and quarantine)";
+#endif
     // ru_maxrss is in KiB: the largest child so far, which includes this
     // scan; the whole file is 48 MiB, the bound is far below it.
     EXPECT_LT(usage.ru_maxrss, 32 * 1024);

@@ -7,17 +7,15 @@
 // capacity; the chunks' reported ranges cover the decoded text exactly once,
 // in order, with the right offsets and line numbers (the contract the record
 // readers and the matcher rely on).
-#include <fuzzer/FuzzedDataProvider.h>
-
 #include <algorithm>
 #include <memory>
 #include <string>
 
+#include "fuzz_stages.hpp"
 #include "fuzz_support.hpp"
 #include "input/chunk_reader.hpp"
 
-using namespace alertscan;
-using namespace alertscan::fuzz;
+namespace alertscan::fuzz {
 
 namespace {
 
@@ -45,7 +43,8 @@ void check_chunks(std::string_view input, std::size_t piece, const std::string& 
         const std::string_view before = chunk.text.substr(0, chunk.report_from);
         const auto line = chunk.first_line + std::count(before.begin(), before.end(), '\n');
         FUZZ_CHECK(line == newlines + 1);
-        const auto part = chunk.text.substr(chunk.report_from, chunk.report_limit - chunk.report_from);
+        const auto part =
+            chunk.text.substr(chunk.report_from, chunk.report_limit - chunk.report_from);
         newlines += std::count(part.begin(), part.end(), '\n');
         reported.append(part);
     }
@@ -57,25 +56,21 @@ void check_chunks(std::string_view input, std::size_t piece, const std::string& 
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    quiet_logging();
-    return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    FuzzedDataProvider provider(data, size);
-    const auto piece = provider.ConsumeIntegralInRange<std::size_t>(1, 64);
-    const auto capacity = provider.ConsumeIntegralInRange<std::size_t>(4, 64);
-    const auto buffer_size = provider.ConsumeIntegralInRange<std::size_t>(8192, 12288);
-    const auto overlap = provider.ConsumeIntegralInRange<std::size_t>(1, buffer_size / 4);
-    const auto context = provider.ConsumeIntegralInRange<std::size_t>(0, buffer_size / 8);
-    auto times = provider.ConsumeIntegralInRange<std::size_t>(1, 64);
-    const std::string unit = provider.ConsumeRemainingBytesAsString();
+void decoding(const std::uint8_t* data, std::size_t size) {
+    FuzzInput input_bytes(data, size);
+    const auto piece = input_bytes.take(1, 64);
+    const auto capacity = input_bytes.take(4, 64);
+    const auto buffer_size = input_bytes.take(8192, 12288);
+    const auto overlap = input_bytes.take(1, buffer_size / 4);
+    const auto context = input_bytes.take(0, buffer_size / 8);
+    auto times = input_bytes.take(1, 64);
+    const std::string unit = std::string(input_bytes.rest());
     times = std::min(times, kMaxInput / std::max<std::size_t>(unit.size(), 1));
     const std::string input = repeat(unit, std::max<std::size_t>(times, 1));
 
     const std::string decoded = decode_all(input, input.size() + 1, 64 * 1024);
     FUZZ_CHECK(decode_all(input, piece, capacity) == decoded);
     check_chunks(input, piece, decoded, buffer_size, overlap, context);
-    return 0;
 }
+
+}  // namespace alertscan::fuzz

@@ -5,27 +5,22 @@
 // PatternError only.
 #include <string>
 
+#include "fuzz_stages.hpp"
 #include "fuzz_support.hpp"
 #include "input/chunk_reader.hpp"
 #include "match/matcher.hpp"
 #include "match/pattern.hpp"
 
-using namespace alertscan;
-using namespace alertscan::fuzz;
+namespace alertscan::fuzz {
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    quiet_logging();
-    return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+void patterns(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     std::vector<PatternDef> patterns;
     try {
         patterns = parse_patterns(text, "fuzz.ini");
     } catch (const PatternError& error) {
         FUZZ_CHECK(!error.problems().empty());
-        return 0;
+        return;
     }
     Matcher matcher(patterns);
     PieceSource source(text, text.size() + 1);
@@ -34,5 +29,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     CollectingHitSink sink;
     Chunk chunk;
     while (reader.next(chunk)) matcher.scan(chunk, "fuzz.ini", sink);
-    return 0;
 }
+
+}  // namespace alertscan::fuzz

@@ -8,11 +8,11 @@
 #include <string>
 
 #include "formats/event_record.hpp"
+#include "fuzz_stages.hpp"
 #include "fuzz_support.hpp"
 #include "input/evtx_reader.hpp"
 
-using namespace alertscan;
-using namespace alertscan::fuzz;
+namespace alertscan::fuzz {
 
 namespace {
 
@@ -24,12 +24,7 @@ class CountingSink : public RecordSink {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    quiet_logging();
-    return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+void evtx(const std::uint8_t* data, std::size_t size) {
     const int fd = memfd_create("fuzz.evtx", 0);
     FUZZ_CHECK(fd >= 0);
     FUZZ_CHECK(write(fd, data, size) == static_cast<ssize_t>(size));
@@ -43,5 +38,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const InputError&) {
     }
     close(fd);
-    return 0;
 }
+
+}  // namespace alertscan::fuzz

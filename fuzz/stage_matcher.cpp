@@ -4,19 +4,17 @@
 // SQL30081N ones included) straddle chunk edges. Checks: no crash; every
 // hit lies inside the input, hits come in input order, and the same hits
 // are found whatever the pieces the source delivers.
-#include <fuzzer/FuzzedDataProvider.h>
-
 #include <algorithm>
 #include <memory>
 #include <string>
 
+#include "fuzz_stages.hpp"
 #include "fuzz_support.hpp"
 #include "input/chunk_reader.hpp"
 #include "match/matcher.hpp"
 #include "match/pattern.hpp"
 
-using namespace alertscan;
-using namespace alertscan::fuzz;
+namespace alertscan::fuzz {
 
 namespace {
 
@@ -42,18 +40,12 @@ std::vector<Hit> scan(std::string_view input, std::size_t piece, std::size_t buf
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    quiet_logging();
-    builtin_matcher();
-    return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    FuzzedDataProvider provider(data, size);
-    const auto piece = provider.ConsumeIntegralInRange<std::size_t>(1, 1 << 16);
-    const auto overlap = provider.ConsumeIntegralInRange<std::size_t>(256, 32 * 1024);
-    auto times = provider.ConsumeIntegralInRange<std::size_t>(1, 256);
-    const std::string unit = provider.ConsumeRemainingBytesAsString();
+void matcher(const std::uint8_t* data, std::size_t size) {
+    FuzzInput input_bytes(data, size);
+    const auto piece = input_bytes.take(1, 1 << 16);
+    const auto overlap = input_bytes.take(256, 32 * 1024);
+    auto times = input_bytes.take(1, 256);
+    const std::string unit = std::string(input_bytes.rest());
     times = std::min(times, kMaxInput / std::max<std::size_t>(unit.size(), 1));
     const std::string input = repeat(unit, std::max<std::size_t>(times, 1));
 
@@ -71,5 +63,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(hits[i].offset == whole[i].offset);
         FUZZ_CHECK(hits[i].code == whole[i].code);
     }
-    return 0;
 }
+
+}  // namespace alertscan::fuzz

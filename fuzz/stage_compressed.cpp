@@ -3,16 +3,14 @@
 // capacities. Checks: no crash or leak; a bad stream ends with InputError
 // only; the output does not depend on the read sizes. Output is capped so
 // that a decompression bomb costs no more than a few megabytes.
-#include <fuzzer/FuzzedDataProvider.h>
-
 #include <memory>
 #include <string>
 
+#include "fuzz_stages.hpp"
 #include "fuzz_support.hpp"
 #include "input/compressed_source.hpp"
 
-using namespace alertscan;
-using namespace alertscan::fuzz;
+namespace alertscan::fuzz {
 
 namespace {
 
@@ -28,7 +26,8 @@ struct Outcome {
 Outcome decompress(std::string_view input, std::size_t piece, std::size_t capacity) {
     Outcome outcome;
     try {
-        auto peekable = std::make_unique<PeekableSource>(std::make_unique<PieceSource>(input, piece));
+        auto peekable =
+            std::make_unique<PeekableSource>(std::make_unique<PieceSource>(input, piece));
         auto source = decompress_if_needed(std::move(peekable), &outcome.compression);
         std::string buffer(capacity, '\0');
         while (outcome.data.size() < kMaxOutput) {
@@ -46,18 +45,14 @@ Outcome decompress(std::string_view input, std::size_t piece, std::size_t capaci
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    quiet_logging();
-    return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    FuzzedDataProvider provider(data, size);
-    const auto piece = provider.ConsumeIntegralInRange<std::size_t>(1, 512);
-    const auto capacity = provider.ConsumeIntegralInRange<std::size_t>(4, 512);
-    const std::string input = provider.ConsumeRemainingBytesAsString();
+void compressed(const std::uint8_t* data, std::size_t size) {
+    FuzzInput input_bytes(data, size);
+    const auto piece = input_bytes.take(1, 512);
+    const auto capacity = input_bytes.take(4, 512);
+    const std::string input = std::string(input_bytes.rest());
     const Outcome small = decompress(input, piece, capacity);
     const Outcome large = decompress(input, input.size() + 1, 256 * 1024);
     FUZZ_CHECK(small == large);
-    return 0;
 }
+
+}  // namespace alertscan::fuzz

@@ -1,0 +1,31 @@
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <utility>
+
+#include "fuzz_stages.hpp"
+
+namespace alertscan::fuzz {
+
+Stage find_stage(std::string_view name) {
+    static constexpr std::array<std::pair<std::string_view, Stage>, 9> kStages = {{
+        {"decoding", decoding},
+        {"records_xml", records_xml},
+        {"records_csv", records_csv},
+        {"records_json", records_json},
+        {"records_wintext", records_wintext},
+        {"matcher", matcher},
+        {"evtx", evtx},
+        {"patterns", patterns},
+        {"compressed", compressed},
+    }};
+    for (const auto& [stage_name, stage] : kStages)
+        if (stage_name == name) return stage;
+    return nullptr;
+}
+
+void quiet_logging() {
+    spdlog::set_level(spdlog::level::off);
+}
+
+}  // namespace alertscan::fuzz

@@ -133,8 +133,11 @@ void merge_entry(Entry& entry, const json& from, const EntrySpec& spec, const st
             add_count(fields, key, value, name, at);
         } else if (key == "first_seen" || key == "last_seen") {
             widen(fields, key, value, key == "first_seen", name, where);
-        } else if (auto list = std::find_if(spec.lists.begin(), spec.lists.end(),
-                                            [&](const ListSpec& l) { return l.field == key; });
+        } else if (auto list =
+                       std::find_if(spec.lists.begin(), spec.lists.end(),
+                                    // Init-capture: clang before 16 cannot capture a structured
+                                    // binding directly (the fuzz build uses clang 14).
+                                    [&field = key](const ListSpec& l) { return l.field == field; });
                    list != spec.lists.end()) {
             if (!value.is_array()) fail(name, at, "expected an array, found " + value.dump());
             if (!fields.contains(key)) fields[key] = nullptr;  // holds the field's place

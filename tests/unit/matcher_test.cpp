@@ -92,6 +92,17 @@ class MatcherTest : public ::testing::Test {
 // SChannel wordings
 // ---------------------------------------------------------------------------
 
+// Found by fuzz_matcher (docs/fuzzing.md): the matcher kept pointers into the
+// caller's definitions, so one built from a temporary vector read freed
+// memory on its first scan (heap-use-after-free under AddressSanitizer).
+TEST(MatcherLifetimeTest, OutlivesTheDefinitionsItWasBuiltFrom) {
+    Matcher matcher(builtin_patterns());
+    const std::vector<Hit> hits = scan_text(matcher, std::string(k36887Win7) + "\n");
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].code, 47);
+    EXPECT_EQ(hits[0].direction, Direction::Received);
+}
+
 TEST_F(MatcherTest, Win7Received36887) {
     const std::string text = std::string(k36887Win7) + "\n";
     const auto hits = scan(text);

@@ -19,7 +19,7 @@ namespace alertscan::fuzz {
 
 namespace {
 
-constexpr std::size_t kMaxInput = 128 * 1024;
+constexpr std::size_t kMaxInput = 40 * 1024;
 
 std::string decode_all(std::string_view input, std::size_t piece, std::size_t capacity) {
     DecodingSource source(std::make_unique<PieceSource>(input, piece));
@@ -63,7 +63,7 @@ void decoding(const std::uint8_t* data, std::size_t size) {
     const auto buffer_size = input_bytes.take(8192, 12288);
     const auto overlap = input_bytes.take(1, buffer_size / 4);
     const auto context = input_bytes.take(0, buffer_size / 8);
-    auto times = input_bytes.take(1, 64);
+    auto times = input_bytes.take(1, 16);
     const std::string unit = std::string(input_bytes.rest());
     times = std::min(times, kMaxInput / std::max<std::size_t>(unit.size(), 1));
     const std::string input = repeat(unit, std::max<std::size_t>(times, 1));

@@ -18,7 +18,7 @@ namespace alertscan::fuzz {
 
 namespace {
 
-constexpr std::size_t kMaxInput = 512 * 1024;
+constexpr std::size_t kMaxInput = 320 * 1024;
 
 Matcher& builtin_matcher() {
     static Matcher matcher(builtin_patterns());

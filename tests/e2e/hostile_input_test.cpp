@@ -828,6 +828,11 @@ void expect_bounded(const Oversized& c, std::size_t size) {
     }
     EXPECT_EQ(input["hits"], c.hits);
     expect_good_counted(summary, good);
+#ifdef ALERTSCAN_SANITIZED
+    // Everything above is checked; the memory bound is not: AddressSanitizer's
+    // shadow memory and freed-memory quarantine dwarf the scan's own buffers.
+    GTEST_SKIP() << "peak RSS bound not checked under sanitizers (ASan shadow and quarantine)";
+#endif
     EXPECT_LT(run.max_rss_kib, baseline_rss_kib() + kRssAllowanceKib)
         << "baseline " << baseline_rss_kib() << " KiB";
 }

@@ -21,6 +21,7 @@ void records_json(const std::uint8_t* data, std::size_t size);
 void records_wintext(const std::uint8_t* data, std::size_t size);
 void matcher(const std::uint8_t* data, std::size_t size);
 void evtx(const std::uint8_t* data, std::size_t size);
+void evtx_fast(const std::uint8_t* data, std::size_t size);
 void patterns(const std::uint8_t* data, std::size_t size);
 void compressed(const std::uint8_t* data, std::size_t size);
 

@@ -46,6 +46,7 @@ seed fuzz_records_wintext sample-logs/windows/wevtutil-text.txt sample-logs/scha
 iconv -f UTF-16 -t UTF-8 sample-logs/windows/get-winevent-formatlist-utf16.txt \
     >"$out/fuzz_records_wintext/formatlist.utf8"
 seed fuzz_evtx sample-logs/windows/*.evtx
+seed fuzz_evtx_fast sample-logs/windows/*.evtx
 seed fuzz_patterns patterns/*.ini tests/data/patterns/*.ini
 
 mkdir -p "$out/fuzz_compressed"

@@ -8,7 +8,7 @@
 namespace alertscan::fuzz {
 
 Stage find_stage(std::string_view name) {
-    static constexpr std::array<std::pair<std::string_view, Stage>, 9> kStages = {{
+    static constexpr std::array<std::pair<std::string_view, Stage>, 10> kStages = {{
         {"decoding", decoding},
         {"records_xml", records_xml},
         {"records_csv", records_csv},
@@ -16,6 +16,7 @@ Stage find_stage(std::string_view name) {
         {"records_wintext", records_wintext},
         {"matcher", matcher},
         {"evtx", evtx},
+        {"evtx_fast", evtx_fast},
         {"patterns", patterns},
         {"compressed", compressed},
     }};

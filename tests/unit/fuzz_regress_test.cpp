@@ -92,6 +92,7 @@ TEST(FuzzStagesTest, SampleLogsPassEveryStage) {
         {"matcher", "sample-logs/ibm/AMQERR01.LOG"},
         {"matcher", "sample-logs/ibm/db2diag.log"},
         {"evtx", "sample-logs/windows/System-schannel.evtx"},
+        {"evtx_fast", "sample-logs/windows/System-schannel.evtx"},
         {"patterns", "tests/data/patterns/custom-hex.ini"},
         {"patterns", "tests/data/patterns/bad-regex.ini"},
         {"compressed", "sample-logs/ibm/db2diag.log"},

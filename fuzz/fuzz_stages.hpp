@@ -24,6 +24,7 @@ void evtx(const std::uint8_t* data, std::size_t size);
 void evtx_fast(const std::uint8_t* data, std::size_t size);
 void patterns(const std::uint8_t* data, std::size_t size);
 void compressed(const std::uint8_t* data, std::size_t size);
+void state(const std::uint8_t* data, std::size_t size);
 
 // The stage called `name` ("decoding", "records_csv", ...), or nullptr.
 Stage find_stage(std::string_view name);

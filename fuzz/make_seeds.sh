@@ -48,6 +48,10 @@ iconv -f UTF-16 -t UTF-8 sample-logs/windows/get-winevent-formatlist-utf16.txt \
 seed fuzz_evtx sample-logs/windows/*.evtx
 seed fuzz_evtx_fast sample-logs/windows/*.evtx
 seed fuzz_patterns patterns/*.ini tests/data/patterns/*.ini
+seed fuzz_state tests/data/state/*.json
+# The smallest valid state, and one from a newer version (refused).
+printf '{"files":[],"format":"alertscan.state/1"}' >"$out/fuzz_state/empty.json"
+printf '{"files":[],"format":"alertscan.state/2"}' >"$out/fuzz_state/newer.json"
 
 mkdir -p "$out/fuzz_compressed"
 for log in sample-logs/ibm/AMQERR01.LOG sample-logs/syslog/schannel-forwarded.log; do

@@ -8,7 +8,7 @@
 namespace alertscan::fuzz {
 
 Stage find_stage(std::string_view name) {
-    static constexpr std::array<std::pair<std::string_view, Stage>, 10> kStages = {{
+    static constexpr std::array<std::pair<std::string_view, Stage>, 11> kStages = {{
         {"decoding", decoding},
         {"records_xml", records_xml},
         {"records_csv", records_csv},
@@ -19,6 +19,7 @@ Stage find_stage(std::string_view name) {
         {"evtx_fast", evtx_fast},
         {"patterns", patterns},
         {"compressed", compressed},
+        {"state", state},
     }};
     for (const auto& [stage_name, stage] : kStages)
         if (stage_name == name) return stage;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fuzz_stages.hpp"
+#include "state/state_file.hpp"
 
 namespace alertscan {
 namespace {
@@ -96,11 +97,23 @@ TEST(FuzzStagesTest, SampleLogsPassEveryStage) {
         {"patterns", "tests/data/patterns/custom-hex.ini"},
         {"patterns", "tests/data/patterns/bad-regex.ini"},
         {"compressed", "sample-logs/ibm/db2diag.log"},
+        {"state", "tests/data/state/rotated.state.json"},
+        {"state", "sample-logs/ibm/db2diag.log"},  // not a state: refused
     };
     for (const auto& [stage, file] : samples) {
         SCOPED_TRACE(stage + " " + file);
         run_stage(stage, kSource / file);
     }
+}
+
+// The state stage's seed must be a state parse_state accepts, or the stage's
+// round trip is never reached from it.
+TEST(FuzzStagesTest, StateSeedIsAValidState) {
+    const State state =
+        parse_state(read_file(kSource / "tests/data/state/rotated.state.json"), "seed");
+    ASSERT_EQ(state.entries.size(), 3u);
+    EXPECT_TRUE(state.entries[1].compressed);
+    EXPECT_TRUE(state.entries[2].whole);
 }
 
 }  // namespace

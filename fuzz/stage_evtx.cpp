@@ -109,6 +109,12 @@ void evtx_fast(const std::uint8_t* data, std::size_t size) {
                 if (record.event_id && schannel_interprets_event_id(*record.event_id))
                     wanted.push_back(record);
             FUZZ_CHECK(fast_sink.records == wanted);
+            // With the decoding thread (-j 2 and up): the same records.
+            EvtxSink threaded_sink;
+            const std::optional<std::uint64_t> threaded_count =
+                read_evtx_fast_path(file.path(), threaded_sink, nullptr, /*helper_thread=*/true);
+            FUZZ_CHECK(threaded_count == fast_count);
+            FUZZ_CHECK(threaded_sink.records == fast_sink.records);
         }
         (void)fast_failed;
     }

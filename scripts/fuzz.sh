@@ -33,6 +33,8 @@ bash fuzz/make_seeds.sh "$build_dir/seeds"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# Leaks inside libevtx's failed open are libevtx's (scripts/lsan.supp).
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan.supp:print_suppressions=0}
 mkdir -p "$build_dir/artifacts"
 failed=()
 for seeds in "$build_dir"/seeds/*/; do

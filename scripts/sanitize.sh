@@ -17,4 +17,6 @@ cmake --build "$build_dir" -j"$(nproc)" >&2
 # complete and leaks count (LeakSanitizer is part of ASan on Linux).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# Leaks inside libevtx's failed open are libevtx's (scripts/lsan.supp).
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan.supp:print_suppressions=0}
 ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)"

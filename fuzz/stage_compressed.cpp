@@ -3,6 +3,7 @@
 // capacities. Checks: no crash or leak; a bad stream ends with InputError
 // only; the output does not depend on the read sizes. Output is capped so
 // that a decompression bomb costs no more than a few megabytes.
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -52,6 +53,16 @@ void compressed(const std::uint8_t* data, std::size_t size) {
     const std::string input = std::string(input_bytes.rest());
     const Outcome small = decompress(input, piece, capacity);
     const Outcome large = decompress(input, input.size() + 1, 256 * 1024);
+    if (small.failed && large.failed && small.compression == large.compression) {
+        // A corrupt stream: how much comes out before the error may depend
+        // on the read sizes. libzstd decodes a whole frame straight into a
+        // large enough output buffer and then loses it on an error, but
+        // hands out the blocks before the bad one through small buffers
+        // (found by fuzz_compressed). What comes out must still agree.
+        const std::size_t common = std::min(small.data.size(), large.data.size());
+        FUZZ_CHECK(small.data.compare(0, common, large.data, 0, common) == 0);
+        return;
+    }
     FUZZ_CHECK(small == large);
 }
 

@@ -104,11 +104,17 @@ void evtx_fast(const std::uint8_t* data, std::size_t size) {
             const FullRead full = read_full(file.path());
             FUZZ_CHECK(!full.failed);
             FUZZ_CHECK(*fast_count == full.count);
-            std::vector<EvtxDigest> wanted;
-            for (const EvtxDigest& record : full.records)
-                if (record.event_id && schannel_interprets_event_id(*record.event_id))
-                    wanted.push_back(record);
-            FUZZ_CHECK(fast_sink.records == wanted);
+            // The fast path also hands over records whose event id it could
+            // not tell without decoding them (found by fuzz_evtx_fast); the
+            // interpreter ignores those, so compare what it acts on.
+            auto interpreted = [](const std::vector<EvtxDigest>& records) {
+                std::vector<EvtxDigest> kept;
+                for (const EvtxDigest& record : records)
+                    if (!record.event_id || schannel_interprets_event_id(*record.event_id))
+                        kept.push_back(record);
+                return kept;
+            };
+            FUZZ_CHECK(interpreted(fast_sink.records) == interpreted(full.records));
             // With the decoding thread (-j 2 and up): the same records.
             EvtxSink threaded_sink;
             const std::optional<std::uint64_t> threaded_count =

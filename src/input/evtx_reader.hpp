@@ -45,8 +45,9 @@ struct EvtxStats {
 // The records are read by the fast path (evtx_fast_reader.hpp, docs/evtx.md)
 // when the file's layout is one it mirrors, else by libevtx alone; both give
 // the same records, counts and stats. The fast path hands the sink only the
-// records SchannelInterpreter can act on (schannel_interprets_event_id) and
-// counts the others as delivered; `failed` then counts what libevtx would
+// records SchannelInterpreter may act on: those with an event id it
+// interprets (schannel_interprets_event_id), and those whose event id it
+// cannot tell without decoding them; it counts the others as delivered; `failed` then counts what libevtx would
 // fail on. Setting ALERTSCAN_EVTX_DECODER=libevtx forces the full path (a
 // testing aid). With `helper_thread`, the fast path decodes records on a
 // thread of its own while this one parses them (same results).

@@ -97,7 +97,9 @@ State parse_state(const std::string& text, const std::string& name) {
     json document;
     try {
         document = json::parse(text);
-    } catch (const json::parse_error& error) {
+    } catch (const json::exception& error) {
+        // parse_error, and also out_of_range for a number too large for any
+        // type (found by fuzz_state): either way the file is not usable.
         if (text.find(kStateFormat) == std::string::npos) {
             throw StateError("state file " + name + ": not an alertscan state file (not JSON)");
         }

@@ -275,6 +275,15 @@ TEST(StateFile, CorruptJsonIsAnErrorNamingTheFile) {
     EXPECT_NE(message.find("corrupt"), std::string::npos) << message;
 }
 
+// nlohmann::json throws out_of_range, not parse_error, for a number too
+// large for any type: it used to escape parse_state and end the run
+// (found by fuzz_state).
+TEST(StateFile, NumberTooLargeIsCorruptNotACrash) {
+    const std::string message = error_of(R"({"format": "alertscan.state/1", "files": [1e40000]})");
+    EXPECT_NE(message.find("/x/s.json"), std::string::npos) << message;
+    EXPECT_NE(message.find("corrupt"), std::string::npos) << message;
+}
+
 TEST(StateFile, NewerVersionIsRefused) {
     const std::string message = error_of(R"({"format": "alertscan.state/2", "files": []})");
     EXPECT_NE(message.find("newer alertscan"), std::string::npos) << message;

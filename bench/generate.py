@@ -28,8 +28,12 @@ Python's re and all patterns of patterns/*.ini imitating alertscan's matcher:
 a noise line gives no alert for alertscan (skipped alert patterns, such as
 the base-16 one, included) and matches no compared regex; an alert line gives
 exactly one alert, of a compared pattern. GSKit return codes (kind =
-gskit_rc; the gskit trace's non-zero exit statuses) are allowed: alertscan
-counts them in totals.gskit_hits, apart from the alerts.
+gskit_rc; the gskit trace's non-zero exit statuses) are allowed in noise:
+alertscan counts them in totals.gskit_hits, apart from the alerts. For the
+same-job comparison (rg given every single-line pattern) the generator also
+checks that each line holds at most one hit of any kind, and that a line
+matches one of those regexes exactly when it holds a hit, and it counts the
+return codes it writes: rg -c must then report alerts + return codes.
 
 Output: the file, a sidecar FILE.expected.json ({"hits": N, ...}) and the same
 JSON on stdout. Same kind, size and seed give the same bytes (the output
@@ -51,7 +55,7 @@ import time
 
 import pattern_set  # bench/pattern_set.py
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 BLOCK_BYTES = 1 << 20  # write about 1 MiB at a time
 
 # ---------------------------------------------------------------- vocabulary
@@ -469,49 +473,75 @@ KINDS = {
 
 # ---------------------------------------------------------------- validation
 
-def load_patterns(pattern_dir):
-    """All patterns of patterns/*.ini (bench/pattern_set.py) and the ids of those rg/grep are given."""
-    patterns = pattern_set.read_patterns(pattern_dir)
-    compared = [p for p in patterns if pattern_set.skip_reason(p) is None]
-    if not compared:
-        raise SystemExit("generate.py: no pattern in %s is compared (kind = alert, single-line, base 10)" % pattern_dir)
-    return patterns, compared
+class PatternSets:
+    """All patterns of patterns/*.ini (bench/pattern_set.py), those of the
+    alert-only comparison and those of the same-job comparison."""
+
+    def __init__(self, pattern_dir):
+        self.all = pattern_set.read_patterns(pattern_dir)
+        self.alerts = [p for p in self.all if pattern_set.skip_reason(p) is None]
+        self.same_job = [p for p in self.all if pattern_set.same_job_reason(p) is None]
+        if not self.alerts:
+            raise SystemExit("generate.py: no pattern in %s is compared (kind = alert, single-line, base 10)"
+                             % pattern_dir)
 
 
-def check_line(line, patterns, compared):
-    """(alerts alertscan reports on line, [ids of those alerts' patterns], whether a compared regex matches it)."""
-    try:
-        hits = pattern_set.alertscan_hits(line, patterns)
-    except pattern_set.MultiLineLiteral as e:
-        raise SystemExit("generate.py: internal error: line holds a literal of the multi-line pattern %s, "
-                         "whose records one line cannot show: %r" % (e, line))
-    alerts = [p.id for p, _ in hits if p.kind == "alert"]
-    return len(alerts), alerts, any(p.compiled.search(line) for p in compared)
+class LineCheck:
+    """What each tool finds on one line seen alone."""
+
+    def __init__(self, line, sets):
+        try:
+            hits = pattern_set.alertscan_hits(line, sets.all)
+        except pattern_set.MultiLineLiteral as e:
+            raise SystemExit("generate.py: internal error: line holds a literal of the multi-line pattern %s, "
+                             "whose records one line cannot show: %r" % (e, line))
+        self.alert_ids = [p.id for p, _ in hits if p.kind == "alert"]
+        self.return_codes = sum(1 for p, _ in hits if p.kind == "gskit_rc")
+        self.alert_regex_matches = any(p.compiled.search(line) for p in sets.alerts)
+        self.same_job_matches = any(p.compiled.search(line) for p in sets.same_job)
+
+    def same_job_consistent(self):
+        """rg given every single-line pattern counts this line exactly when alertscan reports one hit on it."""
+        hits = len(self.alert_ids) + self.return_codes
+        return hits <= 1 and self.same_job_matches == (hits == 1)
 
 
-def validate(noise_pool, hit_pool, patterns, compared):
-    """Every distinct line the generator can write, checked against what the tools will count.
+def validate(noise_pool, hit_pool, sets):
+    """Every distinct line the generator can write, checked against what the tools
+    will count; returns the return codes in each noise record (pool order).
 
     A noise line: no alert for alertscan (of any alert pattern, compared or
     skipped: the base-16 one counts in alert_hits too) and no match for any
     compared regex (rg/grep count lines whatever the value; alertscan drops
     values above 255). Return-code hits (kind = gskit_rc) are allowed: they go
     to gskit_hits. An alert line: exactly one alert for alertscan, from a
-    compared pattern, and a match for rg/grep."""
-    compared_ids = {p.id for p in compared}
+    compared pattern, and a match for rg/grep. Every line: at most one hit, and
+    a same-job regex matches it exactly when it holds one."""
+    compared_ids = {p.id for p in sets.alerts}
+    return_codes = []
     for record in noise_pool:
+        in_record = 0
         for line in record.split("\n"):
-            n, ids, matched = check_line(line, patterns, compared)
-            if n or matched:
+            check = LineCheck(line, sets)
+            if check.alert_ids or check.alert_regex_matches:
                 raise SystemExit("generate.py: internal error: noise line %s: %r"
-                                 % ("is an alert for alertscan (%s)" % ", ".join(ids) if n
-                                    else "matches a compared regex", line))
+                                 % ("is an alert for alertscan (%s)" % ", ".join(check.alert_ids)
+                                    if check.alert_ids else "matches a compared regex", line))
+            if not check.same_job_consistent():
+                raise SystemExit("generate.py: internal error: noise line holds %d return code(s) for alertscan "
+                                 "but %s a same-job regex: %r"
+                                 % (check.return_codes, "matches" if check.same_job_matches else "matches no", line))
+            in_record += check.return_codes
+        return_codes.append(in_record)
     for _, _, line in hit_pool:
-        n, ids, matched = check_line(line, patterns, compared)
-        if "\n" in line or n != 1 or not matched or ids[0] not in compared_ids:
+        check = LineCheck(line, sets)
+        ids = check.alert_ids
+        if ("\n" in line or len(ids) != 1 or not check.alert_regex_matches or ids[0] not in compared_ids
+                or not check.same_job_consistent()):
             raise SystemExit("generate.py: internal error: alert line does not hold exactly one alert of a "
-                             "compared pattern (alertscan: %s; rg/grep match: %s): %r"
-                             % (", ".join(ids) or "none", matched, line))
+                             "compared pattern and nothing else (alertscan: %s, %d return codes; rg/grep match: %s): %r"
+                             % (", ".join(ids) or "none", check.return_codes, check.alert_regex_matches, line))
+    return return_codes
 
 
 # ---------------------------------------------------------------- generation
@@ -546,7 +576,8 @@ def generate(kind, size, seed, path, pattern_dir):
     rng = random.Random("%s:%d:%d" % (kind, seed, GENERATOR_VERSION))
     t0 = time.monotonic()
     pool, cum, hit_pool, p_record = build_pools(kind, rng)
-    validate(pool, hit_pool, *load_patterns(pattern_dir))
+    rc_in_record = validate(pool, hit_pool, PatternSets(pattern_dir))
+    pool_index = range(len(pool))
     hit_lines = [line for _, _, line in hit_pool]
     sample = rng.choices(pool, cum_weights=cum, k=20000)
     mean_record_bytes = sum(len(r.encode("utf-8")) + 1 for r in sample) / len(sample)
@@ -558,16 +589,19 @@ def generate(kind, size, seed, path, pattern_dir):
 
     written = lines = 0
     hits_taken = []  # index into hit_pool of every alert line written
+    return_codes = 0  # GSKit return codes in the noise records written
     next_hit = gap()
     done = False
     tmp = path + ".tmp"
     with open(tmp, "wb") as out:
         while not done:
-            records = rng.choices(pool, cum_weights=cum, k=per_block)
+            chosen = rng.choices(pool_index, cum_weights=cum, k=per_block)
+            records = [pool[i] for i in chosen]
             taken = []  # (position in block, hit_pool index)
             while next_hit < per_block:
                 j = rng.randrange(len(hit_pool))
                 records[next_hit] = hit_lines[j]
+                chosen[next_hit] = -1  # an alert line, no return code
                 taken.append((next_hit, j))
                 next_hit += 1 + gap()
             next_hit -= per_block
@@ -581,10 +615,12 @@ def generate(kind, size, seed, path, pattern_dir):
                     used += b
                     n += 1
                 records = records[:n]
+                chosen = chosen[:n]
                 taken = [(i, j) for i, j in taken if i < n]
                 data = ("\n".join(records) + "\n").encode("utf-8") if n else b""
                 done = True
             hits_taken.extend(j for _, j in taken)
+            return_codes += sum(rc_in_record[i] for i in chosen if i >= 0)
             lines += data.count(b"\n")
             out.write(data)
             written += len(data)
@@ -605,6 +641,8 @@ def generate(kind, size, seed, path, pattern_dir):
         "lines": lines,
         "hits": hits,
         "hit_lines": hits,  # one alert per alert line, none elsewhere
+        "return_codes": return_codes,  # alertscan's totals.gskit_hits
+        "same_job_lines": hits + return_codes,  # rg -c given every single-line pattern
         "hits_per_line": round(hits / lines, 6) if lines else 0,
         "hits_by_wording": dict(sorted(by_wording.items())),
         "hits_by_form": dict(sorted(by_form.items())),

@@ -3,12 +3,19 @@
 - read_patterns(DIR): every pattern of DIR/*.ini, files in name order (the
   order CMake embeds them in, which decides overlaps), keys parsed the way
   src/match/pattern_file.cpp does (`literal` may repeat; values trimmed).
-- skip_reason(PATTERN): why the benchmark leaves a pattern out of the rg/grep
-  comparison, or None when it compares it. Compared are exactly the patterns
-  the generated inputs are about: kind = alert (the default), single-line (no
-  lines_before / lines_after), base 10. rg and grep count matching lines,
-  alertscan's totals.alert_hits counts TLS alerts; only for these patterns do
-  the two mean the same thing.
+- skip_reason(PATTERN): why the benchmark leaves a pattern out of the
+  alert-only comparison, or None when it compares it. Compared are the
+  patterns the generated alert lines are about: kind = alert (the default),
+  single-line (no lines_before / lines_after), base 10. rg and grep count
+  matching lines, alertscan's totals.alert_hits counts TLS alerts; only for
+  these patterns do the two mean the same thing.
+- same_job_reason(PATTERN): why a pattern is left out of the same-job
+  comparison (rg given every pattern alertscan runs), or None. Only
+  multi-line records are: rg -c counts single lines.
+- to_rust_regex(REGEX): a patterns/*.ini regex (RE2 syntax) as ripgrep takes
+  it with the same meaning: ASCII classes and word boundaries (RE2's are
+  ASCII, rg's Unicode unless told otherwise), groups without names (rg joins
+  its -e patterns into one regex, where a name may appear once).
 - alertscan_hits(LINE, PATTERNS): the hits alertscan would report on one
   line, all kinds (a Python re imitation of src/match/matcher.cpp), for the
   generator's checks.
@@ -105,6 +112,19 @@ def skip_reason(p):
     if p.base != 10:
         reasons.append("base = %d: hex-coded value; the generated inputs are about decimal alert wordings" % p.base)
     return "; ".join(reasons) or None
+
+
+def same_job_reason(p):
+    """Why pattern p is not given to rg in the same-job comparison; None when it is."""
+    if p.multiline:
+        return ("multi-line record (lines_before = %d, lines_after = %d): rg -c counts single lines"
+                % (p.lines_before, p.lines_after))
+    return None
+
+
+def to_rust_regex(rx):
+    """rx (RE2 syntax) for ripgrep: (?-u) for RE2's ASCII \\d, \\s, \\b; named groups unnamed."""
+    return "(?-u)" + re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(", rx)
 
 
 def parse_int(text, base):

@@ -4,6 +4,7 @@
 // only the run's time and duration (Prometheus) may differ.
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -104,6 +105,29 @@ TEST(Parallel, GeneratedMixedLogSameOutputWhateverTheJobs) {
     ASSERT_EQ(std::system(gzip.c_str()), 0);
     expect_same_as_one_job("'" + log.string() + "' sample-logs/ibm '" + log.string() + ".gz'",
                            {{"", "-j 2"}, {"65536", "-j 3"}, {"1000000", "--jobs 4"}});
+    fs::remove_all(scratch());
+}
+
+// The benchmark compares counts with what bench/generate.py says it wrote
+// (alerts, and GSKit return codes for the same-job comparison with rg):
+// alertscan must agree on small inputs of both kinds, cut into ranges.
+TEST(Parallel, FindsWhatTheBenchmarkGeneratorWrote) {
+    for (const std::string kind : {"mixed", "gskit"}) {
+        const fs::path log = scratch() / (kind + "-2M.log");
+        const std::string generate = "python3 '" ALERTSCAN_SOURCE_DIR "/bench/generate.py' " + kind +
+                                     " --size 2M --seed 3 -o '" + log.string() + "' >/dev/null";
+        ASSERT_EQ(std::system(generate.c_str()), 0);
+        const nlohmann::json expected = nlohmann::json::parse(slurp(log.string() + ".expected.json"));
+        const RunResult run =
+            alertscan("ALERTSCAN_RANGE_BYTES=65536", "scan -j 2 -f json '" + log.string() + "'");
+        ASSERT_EQ(run.status, 0) << run.err;
+        const nlohmann::json totals = nlohmann::json::parse(run.out)["totals"];
+        EXPECT_EQ(totals["alert_hits"], expected["hits"]) << kind;
+        EXPECT_EQ(totals["gskit_hits"], expected["return_codes"]) << kind;
+        if (kind == "gskit") {
+            EXPECT_GT(expected["return_codes"].get<int>(), 0);
+        }
+    }
     fs::remove_all(scratch());
 }
 

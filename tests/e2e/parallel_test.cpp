@@ -4,13 +4,13 @@
 // only the run's time and duration (Prometheus) may differ.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -114,10 +114,12 @@ TEST(Parallel, GeneratedMixedLogSameOutputWhateverTheJobs) {
 TEST(Parallel, FindsWhatTheBenchmarkGeneratorWrote) {
     for (const std::string kind : {"mixed", "gskit"}) {
         const fs::path log = scratch() / (kind + "-2M.log");
-        const std::string generate = "python3 '" ALERTSCAN_SOURCE_DIR "/bench/generate.py' " + kind +
-                                     " --size 2M --seed 3 -o '" + log.string() + "' >/dev/null";
+        const std::string generate = "python3 '" ALERTSCAN_SOURCE_DIR "/bench/generate.py' " +
+                                     kind + " --size 2M --seed 3 -o '" + log.string() +
+                                     "' >/dev/null";
         ASSERT_EQ(std::system(generate.c_str()), 0);
-        const nlohmann::json expected = nlohmann::json::parse(slurp(log.string() + ".expected.json"));
+        const nlohmann::json expected =
+            nlohmann::json::parse(slurp(log.string() + ".expected.json"));
         const RunResult run =
             alertscan("ALERTSCAN_RANGE_BYTES=65536", "scan -j 2 -f json '" + log.string() + "'");
         ASSERT_EQ(run.status, 0) << run.err;

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -71,12 +72,30 @@ class ChunkReader {
     std::uint64_t lines() const;
 
   private:
+    // Bytes that are not zeroed when allocated: a reader is made for every
+    // range of a large file (128 per GiB), and each byte is written by a read
+    // before anything looks at it.
+    class Buffer {
+      public:
+        explicit Buffer(std::size_t size)
+            : bytes_(std::make_unique_for_overwrite<char[]>(size)), size_(size) {}
+        char* data() { return bytes_.get(); }
+        const char* data() const { return bytes_.get(); }
+        std::size_t size() const { return size_; }
+        char& operator[](std::size_t i) { return bytes_[i]; }
+        char operator[](std::size_t i) const { return bytes_[i]; }
+
+      private:
+        std::unique_ptr<char[]> bytes_;
+        std::size_t size_;
+    };
+
     void discard_consumed();
     std::size_t look_ahead_cut(std::size_t end) const;
     void fill();
 
     ByteSource& source_;
-    std::vector<char> buffer_;
+    Buffer buffer_;
     std::size_t overlap_;
     std::size_t size_ = 0;      // bytes in buffer_
     std::size_t consumed_ = 0;  // bytes of buffer_ handed out by the last chunk

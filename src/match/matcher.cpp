@@ -265,7 +265,7 @@ void Matcher::scan(const Chunk& chunk, const std::string& file, HitSink& sink) {
                     : line_number +
                           count_newlines(chunk.text.data() + candidate.begin, at - candidate.begin);
             hit->offset = offset;
-            sink.on_hit(*hit);
+            sink.take_hit(std::move(*hit));
         }
     }
 }

@@ -16,11 +16,11 @@ namespace {
 class RangeLineFixer : public HitSink {
   public:
     RangeLineFixer(HitSink& next, const RangeSource& source) : next_(next), source_(source) {}
-    void on_hit(const Hit& hit) override {
-        Hit fixed = hit;
+    void on_hit(const Hit& hit) override { take_hit(Hit(hit)); }
+    void take_hit(Hit&& hit) override {
         // The source has read past the hit, so all look-behind is counted.
-        fixed.line = hit.line - source_.newlines_before_own();
-        next_.on_hit(fixed);
+        hit.line -= source_.newlines_before_own();
+        next_.take_hit(std::move(hit));
     }
 
   private:

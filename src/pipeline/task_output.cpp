@@ -15,7 +15,8 @@ void TaskOutput::flush(std::unique_lock<std::mutex>& lock) {
     changed_.wait(lock, [&] { return head_ || buffered_ < kMaxBuffered; });
     buffered_ += pending_.size();
     batches_.push_back(std::move(pending_));
-    pending_.clear();
+    pending_ = {};
+    pending_.reserve(kBatch);
     changed_.notify_all();
 }
 

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -35,6 +36,7 @@ class TaskOutput : public HitSink, public SchannelEventSink {
 
     // Worker side. Not thread-safe among themselves: one worker per task.
     void on_hit(const Hit& hit) override { push(Item(hit)); }
+    void take_hit(Hit&& hit) override { push(Item(std::move(hit))); }
     void on_event(const SchannelEvent& event) override { push(Item(event)); }
     void push(Item item);
     // Ends the task: what it pushed so far, then `failure` (an exception the

@@ -32,8 +32,6 @@ struct Hit {
     HitKind kind = HitKind::Alert;
     // TLS alert value 0..255, or a GSKit return code; -1 for a return code
     // known only by a name that no table numbers (GSK_ERROR_PROTOCOL_MISMATCH).
-    // TLS alert value 0..255, or a GSKit return code; -1 for a return code
-    // known only by a name that no table numbers (GSK_ERROR_PROTOCOL_MISMATCH).
     std::int64_t code = 0;
     std::string gsk_table;                        // for return codes: "distributed" or "zos"
     std::string gsk_name;                         // constant name printed on the line, "" when none
@@ -54,6 +52,10 @@ class HitSink {
   public:
     virtual ~HitSink() = default;
     virtual void on_hit(const Hit& hit) = 0;
+    // The same, for a hit its maker no longer needs: a sink that keeps hits
+    // or passes them on moves it instead of copying its strings (a GSKit
+    // trace can have a hit every hundred lines).
+    virtual void take_hit(Hit&& hit) { on_hit(hit); }
 };
 
 }  // namespace alertscan

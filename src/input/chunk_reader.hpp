@@ -107,7 +107,7 @@ class ChunkReader {
     bool eof_ = false;
     bool hold_partial_ = false;
     std::uint64_t complete_end_ = 0;
-    char last_byte_ = '\n';  // last byte handed out
+    char last_byte_ = '\n';            // last byte handed out
     mutable NewlineCounter newlines_;  // of buffer_, shared with the chunks' users
     std::uint64_t bytes_read_ = 0;
     std::exception_ptr failure_;  // a read error, raised once the data before it is out

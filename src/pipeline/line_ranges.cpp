@@ -9,7 +9,6 @@
 #include <cstring>
 #include <vector>
 
-#include "util/count_newlines.hpp"
 #include "util/text.hpp"
 
 namespace alertscan {
@@ -74,20 +73,12 @@ std::uint64_t range_end(const PreadFile& file, std::uint64_t begin, std::uint64_
     return line_start_at_or_after(file, begin + range_bytes);
 }
 
-RangeSource::RangeSource(const PreadFile& file, std::uint64_t begin, std::uint64_t end,
-                         std::uint64_t own_begin, std::uint64_t own_end)
-    : file_(file), pos_(begin), end_(end), own_begin_(own_begin), own_end_(own_end) {}
+RangeSource::RangeSource(const PreadFile& file, std::uint64_t begin, std::uint64_t end)
+    : file_(file), pos_(begin), end_(end) {}
 
 bool RangeSource::lf_follows(std::uint64_t offset) const {
     char next = 0;
     return offset < file_.size() && file_.read_at(offset, &next, 1) == 1 && next == '\n';
-}
-
-// Newlines of `buffer` (holding the bytes from pos_ on) at input offsets
-// [from, to), clipped to what the buffer holds.
-std::uint64_t RangeSource::newlines_between(const char* buffer, std::uint64_t from,
-                                            std::uint64_t to) const {
-    return from < to ? count_newlines(buffer + (from - pos_), to - from) : 0;
 }
 
 std::size_t RangeSource::read(char* buffer, std::size_t capacity) {
@@ -101,10 +92,7 @@ std::size_t RangeSource::read(char* buffer, std::size_t capacity) {
         const bool lf_next = cr + 1 < stop_at ? cr[1] == '\n' : lf_follows(pos_ + n);
         if (!lf_next) *cr = '\n';
     }
-    const std::uint64_t stop = pos_ + n;
-    before_own_ += newlines_between(buffer, pos_, std::min(stop, own_begin_));
-    in_own_ += newlines_between(buffer, std::max(pos_, own_begin_), std::min(stop, own_end_));
-    pos_ = stop;
+    pos_ += n;
     return n;
 }
 

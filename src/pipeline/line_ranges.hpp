@@ -46,29 +46,19 @@ std::uint64_t line_start_at_or_after(const PreadFile& file, std::uint64_t from);
 std::uint64_t range_end(const PreadFile& file, std::uint64_t begin, std::uint64_t range_bytes);
 
 // Reads [begin, end) of a file as DecodingSource would hand those bytes out
-// (lone CR turned into LF, offsets unchanged). Counts the newlines it hands
-// out in [begin, own_begin) (look-behind) and in [own_begin, own_end) (the
-// range proper), with begin <= own_begin <= own_end <= end.
+// (lone CR turned into LF, offsets unchanged). It does not count lines: the
+// ChunkReader reading from it does, once for everyone.
 class RangeSource : public ByteSource {
   public:
-    RangeSource(const PreadFile& file, std::uint64_t begin, std::uint64_t end,
-                std::uint64_t own_begin, std::uint64_t own_end);
+    RangeSource(const PreadFile& file, std::uint64_t begin, std::uint64_t end);
     std::size_t read(char* buffer, std::size_t capacity) override;
-
-    std::uint64_t newlines_before_own() const { return before_own_; }
-    std::uint64_t newlines_in_own() const { return in_own_; }
 
   private:
     bool lf_follows(std::uint64_t offset) const;
-    std::uint64_t newlines_between(const char* buffer, std::uint64_t from, std::uint64_t to) const;
 
     const PreadFile& file_;
     std::uint64_t pos_;
     std::uint64_t end_;
-    std::uint64_t own_begin_;
-    std::uint64_t own_end_;
-    std::uint64_t before_own_ = 0;
-    std::uint64_t in_own_ = 0;
 };
 
 }  // namespace alertscan

@@ -15,18 +15,26 @@ namespace {
 // Makes the line numbers of a range's hits relative to the range.
 class RangeLineFixer : public HitSink {
   public:
-    RangeLineFixer(HitSink& next, const RangeSource& source) : next_(next), source_(source) {}
+    explicit RangeLineFixer(HitSink& next) : next_(next) {}
+    // Set before the first hit of the range: newlines read before it.
+    void set_newlines_before_range(std::uint64_t newlines) { before_range_ = newlines; }
     void on_hit(const Hit& hit) override { take_hit(Hit(hit)); }
     void take_hit(Hit&& hit) override {
-        // The source has read past the hit, so all look-behind is counted.
-        hit.line -= source_.newlines_before_own();
+        hit.line -= before_range_;
         next_.take_hit(std::move(hit));
     }
 
   private:
     HitSink& next_;
-    const RangeSource& source_;
+    std::uint64_t before_range_ = 0;
 };
+
+// Newlines the reader has handed out before input offset `at` of `chunk`
+// (in its text), from the reader's own count, which the matcher shares: the
+// range's lines cost no pass of their own over the bytes.
+std::uint64_t newlines_before(const Chunk& chunk, std::uint64_t at) {
+    return chunk.first_line - 1 + chunk.newlines->before(at - chunk.offset);
+}
 
 class DiscardHits : public HitSink {
   public:
@@ -59,16 +67,23 @@ std::uint64_t scan_range(const PreadFile& file, const std::string& path, LineRan
         }
         read_to = line_start_at_or_after(file, std::min(file.size(), range.end + context));
     }
-    RangeSource source(file, read_from, read_to, range.begin, range.end);
-    RangeLineFixer fixer(hits, source);
+    RangeSource source(file, read_from, read_to);
+    RangeLineFixer fixer(hits);
     ChunkReader reader(source, ChunkReader::kDefaultBufferSize, ChunkReader::kDefaultOverlap,
                        context);
     matcher.begin_input();
     Chunk chunk;
     bool first = true;
+    // Newlines from read_from on, asked of the reader's counter in increasing
+    // positions within each chunk, as the matcher asks (the counter goes
+    // forward cheaply, backward by recounting). Chunks cover the input
+    // without gaps, so the first one reaching a range boundary holds it.
+    std::optional<std::uint64_t> before_range, through_range;
+    std::uint64_t read_newlines = 0;  // through the end of the last chunk's text
     while (reader.next(chunk)) {
         // Offsets in the file, not in the range: hits carry them as they are.
         chunk.offset += read_from;
+        // Only look-ahead past the range: the previous chunk held its end.
         if (chunk.offset + chunk.report_from >= range.end) break;
         const auto own_from =
             static_cast<std::size_t>(range.begin - std::min(range.begin, chunk.offset));
@@ -83,13 +98,23 @@ std::uint64_t scan_range(const PreadFile& file, const std::string& path, LineRan
             matcher.scan(before, path, discard);
         }
         first = false;
+        const std::uint64_t chunk_end = chunk.offset + chunk.text.size();
+        if (!before_range && range.begin <= chunk_end) {
+            before_range = newlines_before(chunk, range.begin);
+            fixer.set_newlines_before_range(*before_range);
+        }
         // A hit belongs to the range holding the line its literal is on, as
         // the sequential path reports it in that line's turn.
         chunk.report_from = std::max(chunk.report_from, own_from);
         chunk.report_limit = std::min<std::size_t>(chunk.report_limit, range.end - chunk.offset);
         matcher.scan(chunk, path, fixer);
+        if (!through_range && range.end <= chunk_end) {
+            through_range = newlines_before(chunk, range.end);
+        }
+        read_newlines = newlines_before(chunk, chunk_end);
     }
-    return source.newlines_in_own();
+    // A file cut short while it was read ends the range early.
+    return through_range.value_or(read_newlines) - before_range.value_or(read_newlines);
 }
 
 bool splittable_text_file(const std::string& path, std::optional<InputFormat> forced,

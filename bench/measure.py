@@ -316,15 +316,23 @@ def cmake_source_dir(binary):
     return None
 
 
-def git_state(path):
-    """`git describe --always --dirty` of the tree the binary sits in, or of the
-    source directory of its CMake build directory (an out-of-tree build)."""
+def git_state(path, report):
+    """`git describe --always` of the tree the binary sits in, or of the source
+    directory of its CMake build directory (an out-of-tree build), with "-dirty"
+    when a tracked file other than the report being written has changes."""
     d = cmake_source_dir(path) or os.path.dirname(os.path.abspath(path))
     try:
-        r = subprocess.run(["git", "-C", d, "describe", "--always", "--dirty"], capture_output=True, text=True)
-        return r.stdout.strip() or None
+        r = subprocess.run(["git", "-C", d, "describe", "--always"], capture_output=True, text=True)
+        top = subprocess.run(["git", "-C", d, "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+        status = subprocess.run(["git", "-C", d, "status", "--porcelain", "--untracked-files=no"],
+                                capture_output=True, text=True)
     except OSError:
         return None
+    if not r.stdout.strip():
+        return None
+    report_rel = os.path.relpath(os.path.abspath(report), top.stdout.strip()) if top.stdout.strip() else None
+    changed = [line[3:] for line in status.stdout.splitlines() if line[3:] != report_rel]
+    return r.stdout.strip() + ("-dirty" if changed else "")
 
 
 def stale_objects(binary):
@@ -485,7 +493,7 @@ def main():
     shutil.copy2(original, binary)
     binary_hash, binary_mtime = file_id(binary)
     binary_version = first_line([binary, "--version"])
-    source_tree = git_state(original)
+    source_tree = git_state(original, args.out)
     stale = stale_objects(original)
     started = datetime.datetime.now(datetime.timezone.utc)
     load_start = load_average()

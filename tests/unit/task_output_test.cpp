@@ -8,16 +8,23 @@
 
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
 namespace alertscan {
 namespace {
 
+// Long enough to live on the heap: a hit handed over by move must arrive with it.
+std::string match_text(std::uint64_t index) {
+    return "SSL V3 alert 46 received from 10.0.0." + std::to_string(index);
+}
+
 Hit numbered(std::uint64_t task, std::uint64_t index) {
     Hit hit;
     hit.line = task;
     hit.offset = index;
+    hit.match = match_text(index);
     return hit;
 }
 
@@ -31,11 +38,18 @@ TEST(TaskOutput, ReplaysTasksInOrderWhateverTheWorkersDo) {
                                        2 * TaskOutput::kMaxBuffered + 7};
     std::vector<std::shared_ptr<TaskOutput>> outputs;
     for (std::size_t i = 0; i < kTasks; ++i) outputs.push_back(std::make_shared<TaskOutput>());
-    // Every task on its own thread, the later ones started first.
+    // Every task on its own thread, the later ones started first; odd tasks
+    // hand their hits over by move, even ones by reference.
     std::vector<std::thread> workers;
     for (std::size_t t = kTasks; t-- > 0;) {
         workers.emplace_back([&, t] {
-            for (std::size_t i = 0; i < sizes[t]; ++i) outputs[t]->on_hit(numbered(t, i));
+            for (std::size_t i = 0; i < sizes[t]; ++i) {
+                if (t % 2) {
+                    outputs[t]->take_hit(numbered(t, i));
+                } else {
+                    outputs[t]->on_hit(numbered(t, i));
+                }
+            }
             outputs[t]->newlines = t;
             outputs[t]->finish();
         });
@@ -46,6 +60,7 @@ TEST(TaskOutput, ReplaysTasksInOrderWhateverTheWorkersDo) {
             const Hit& hit = std::get<Hit>(item);
             EXPECT_EQ(hit.line, t);
             EXPECT_EQ(hit.offset, next);
+            EXPECT_EQ(hit.match, match_text(next));
             ++next;
         });
         EXPECT_EQ(next, sizes[t]);

@@ -107,6 +107,22 @@ void Matcher::compile() {
 
 Matcher::~Matcher() = default;
 
+bool Matcher::find_with_captures(const RE2& re, re2::StringPiece subject, std::size_t from,
+                                 int group_count) {
+    // Two steps: RE2's DFAs find where the leftmost match lies, then the
+    // captures are taken from exactly that span, anchored at both ends (the
+    // preferred parse from its start ends there, so they are the same
+    // captures). Asked for captures in one call, RE2 runs its capture engine
+    // unanchored over the rest of the line: 844 ns instead of 680 for a
+    // GSKit exit-status line (measured), and a trace has one every hundred
+    // lines. The subject stays the context for \b, ^ and $.
+    if (!re.Match(subject, from, subject.size(), RE2::UNANCHORED, groups_.data(), 1)) return false;
+    if (group_count == 1) return true;
+    const std::size_t begin = groups_[0].data() - subject.data();
+    return re.Match(subject, begin, begin + groups_[0].size(), RE2::ANCHOR_BOTH, groups_.data(),
+                    group_count);
+}
+
 void Matcher::match_candidate(const Chunk& chunk, const CandidateLine& candidate,
                               std::vector<Match>& out) {
     const std::string_view text = chunk.text;
@@ -123,10 +139,7 @@ void Matcher::match_candidate(const Chunk& chunk, const CandidateLine& candidate
         groups_.resize(static_cast<std::size_t>(group_count));
         std::size_t pos = 0;
         while (pos <= subject.size()) {
-            if (!pattern->re->Match(subject, pos, subject.size(), RE2::UNANCHORED, groups_.data(),
-                                    group_count)) {
-                break;
-            }
+            if (!find_with_captures(*pattern->re, subject, pos, group_count)) break;
             const re2::StringPiece whole = groups_[0];
             pos = whole.data() - subject.data() + std::max<std::size_t>(whole.size(), 1);
             out.push_back(Match{pattern.get(), groups_, 0});

@@ -57,6 +57,10 @@ class Matcher {
     void compile();
     void match_candidate(const Chunk& chunk, const CandidateLine& candidate,
                          std::vector<Match>& out);
+    // The leftmost match of `re` in subject[from, end) with its groups in
+    // groups_[0, group_count); false when there is none.
+    bool find_with_captures(const re2::RE2& re, re2::StringPiece subject, std::size_t from,
+                            int group_count);
     std::optional<Hit> make_hit(const Match& match, const Chunk& chunk) const;
 
     std::vector<PatternDef> patterns_;  // Compiled::def points into it

@@ -32,4 +32,8 @@ Stage find_stage(std::string_view name);
 // Turns logging off: the stages exercise error paths on purpose.
 void quiet_logging();
 
+// FUZZ_CHECKs evaluated so far, by every thread (a failed one aborts).
+std::uint64_t checks_made();
+void count_check();
+
 }  // namespace alertscan::fuzz

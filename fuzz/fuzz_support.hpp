@@ -17,14 +17,18 @@
 
 #include "formats/event_record.hpp"
 #include "formats/schannel_events.hpp"
+#include "fuzz_stages.hpp"
 #include "input/byte_source.hpp"
 #include "summary/hit.hpp"
 
 namespace alertscan::fuzz {
 
-// A contract violation: abort so that libFuzzer saves the input.
+// A contract violation: abort so that libFuzzer saves the input. Every check
+// is counted (checks_made()), so a replay can tell that a stage's invariants
+// were tested on its input, not skipped.
 #define FUZZ_CHECK(condition)                                                                  \
     do {                                                                                       \
+        ::alertscan::fuzz::count_check();                                                      \
         if (!(condition)) {                                                                    \
             std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
             std::abort();                                                                      \

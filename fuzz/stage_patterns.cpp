@@ -2,7 +2,9 @@
 // parses must give definitions a Matcher accepts (its precondition), so
 // they are compiled (RE2 and the Vectorscan prefilter) and run over the
 // file's own text. Checks: no crash or leak; bad files are refused with
-// PatternError only.
+// PatternError only; accepted definitions have an id and a regex; the scan
+// reads the whole text and its hits come from those definitions, inside it.
+#include <set>
 #include <string>
 
 #include "fuzz_stages.hpp"
@@ -22,6 +24,11 @@ void patterns(const std::uint8_t* data, std::size_t size) {
         FUZZ_CHECK(!error.problems().empty());
         return;
     }
+    std::set<std::string> ids;
+    for (const PatternDef& def : patterns) {
+        FUZZ_CHECK(!def.id.empty() && !def.regex.empty());
+        ids.insert(def.id);
+    }
     Matcher matcher(patterns);
     PieceSource source(text, text.size() + 1);
     const std::size_t context = matcher.context_bytes();
@@ -29,6 +36,11 @@ void patterns(const std::uint8_t* data, std::size_t size) {
     CollectingHitSink sink;
     Chunk chunk;
     while (reader.next(chunk)) matcher.scan(chunk, "fuzz.ini", sink);
+    FUZZ_CHECK(reader.bytes_read() == size);
+    for (const Hit& hit : sink.hits) {
+        FUZZ_CHECK(ids.count(hit.pattern_id) == 1);
+        FUZZ_CHECK(hit.offset < size);
+    }
 }
 
 }  // namespace alertscan::fuzz

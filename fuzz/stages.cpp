@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <atomic>
 #include <utility>
 
 #include "fuzz_stages.hpp"
@@ -28,6 +29,18 @@ Stage find_stage(std::string_view name) {
 
 void quiet_logging() {
     spdlog::set_level(spdlog::level::off);
+}
+
+namespace {
+std::atomic<std::uint64_t> checks{0};
+}  // namespace
+
+std::uint64_t checks_made() {
+    return checks.load(std::memory_order_relaxed);
+}
+
+void count_check() {
+    checks.fetch_add(1, std::memory_order_relaxed);
 }
 
 }  // namespace alertscan::fuzz

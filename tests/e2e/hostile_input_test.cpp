@@ -536,8 +536,12 @@ std::string zstd(const std::string& text) {
 
 // Scans `bytes` (written as NAME) next to good.log; expects exit 2, one
 // error naming the file with `cause`, and `hits` from the damaged file.
-void expect_damaged_stream(const std::string& name, const std::string& bytes,
-                           const std::string& cause, int hits) {
+// Scans `bytes`, saved as `name`, beside a good file; checks that the
+// damage is reported once with `cause`, that the input counts as failed and
+// that the good file is still counted. Returns the hits of what was read
+// before the damage.
+int damaged_stream_hits(const std::string& name, const std::string& bytes,
+                        const std::string& cause) {
     SCOPED_TRACE(name);
     Scratch scratch;
     const std::string bad = scratch.file(name, bytes), good = scratch.good();
@@ -547,41 +551,48 @@ void expect_damaged_stream(const std::string& name, const std::string& bytes,
     expect_one_message(run, "error", bad, cause);
     const json summary = run.summary();
     EXPECT_EQ(input_named(summary, bad)["error"].is_string(), true);
-    EXPECT_EQ(input_named(summary, bad)["hits"], hits);
+    const int hits = input_named(summary, bad)["hits"].get<int>();
     EXPECT_EQ(summary["totals"]["hits"], hits + 3);
     EXPECT_EQ(summary["totals"]["failed_inputs"], 1);
     expect_good_counted(summary, good);
+    return hits;
 }
 
 TEST(HostileInput, GzipCutShortCountsEveryLineBeforeTheCut) {
     const std::string whole = gzip(alerts_then_filler(200, 512 * 1024));
-    expect_damaged_stream("cut.log.gz", whole.substr(0, whole.size() * 8 / 10),
-                          "gzip stream ends early (truncated file?)", 200);
-    expect_damaged_stream("header-only.gz", whole.substr(0, 6),
-                          "gzip stream ends early (truncated file?)", 0);
+    EXPECT_EQ(damaged_stream_hits("cut.log.gz", whole.substr(0, whole.size() * 8 / 10),
+                                  "gzip stream ends early (truncated file?)"),
+              200);
+    EXPECT_EQ(damaged_stream_hits("header-only.gz", whole.substr(0, 6),
+                                  "gzip stream ends early (truncated file?)"),
+              0);
 }
 
 TEST(HostileInput, CorruptGzipIsNamed) {
     std::string whole = gzip(alerts_then_filler(200, 512 * 1024));
     std::string bad_crc = whole;
     bad_crc[bad_crc.size() - 6] ^= 0x55;  // the CRC-32 in the trailer
-    expect_damaged_stream("crc.log.gz", bad_crc, "corrupt gzip data: incorrect data check", 200);
-    expect_damaged_stream(
-        "garbage.gz",
-        std::string("\x1f\x8b\x08\0\0\0\0\0\0\x03", 10) + "this is not deflate data at all",
-        "corrupt gzip data", 0);
+    EXPECT_EQ(damaged_stream_hits("crc.log.gz", bad_crc, "corrupt gzip data: incorrect data check"),
+              200);
+    EXPECT_EQ(damaged_stream_hits("garbage.gz",
+                                  std::string("\x1f\x8b\x08\0\0\0\0\0\0\x03", 10) +
+                                      "this is not deflate data at all",
+                                  "corrupt gzip data"),
+              0);
 }
 
 TEST(HostileInput, ZstdCutShortOrCorruptIsNamed) {
     const std::string whole = zstd(alerts_then_filler(200, 512 * 1024));
-    expect_damaged_stream("cut.log.zst", whole.substr(0, whole.size() * 8 / 10),
-                          "zstd stream ends early (truncated file?)", 200);
+    EXPECT_EQ(damaged_stream_hits("cut.log.zst", whole.substr(0, whole.size() * 8 / 10),
+                                  "zstd stream ends early (truncated file?)"),
+              200);
     std::string flipped = whole;
     for (std::size_t i = whole.size() * 8 / 10; i < whole.size() * 8 / 10 + 64; ++i)
         flipped[i] ^= 0x5A;
-    expect_damaged_stream("flipped.log.zst", flipped, "zstd", 200);
-    expect_damaged_stream("garbage.zst", std::string("\x28\xb5\x2f\xfd", 4) + "not a frame", "zstd",
-                          0);
+    EXPECT_EQ(damaged_stream_hits("flipped.log.zst", flipped, "zstd"), 200);
+    EXPECT_EQ(damaged_stream_hits("garbage.zst", std::string("\x28\xb5\x2f\xfd", 4) + "not a frame",
+                                  "zstd"),
+              0);
 }
 
 // ---- EVTX ---------------------------------------------------------------------
@@ -653,19 +664,21 @@ TEST(HostileInput, EvtxFixtureHasHitsInEveryChunk) {
 
 TEST(HostileInput, EvtxHeaderOnlyIsCutShort) {
     const EvtxFixture& fixture = evtx_fixture();
-    expect_damaged_stream("header-only.evtx", fixture.bytes.substr(0, kEvtxHeader),
-                          "damaged EVTX file, records read counted: cut short: 4 of the 4 chunks "
-                          "the header counts are missing or incomplete",
-                          0);
+    EXPECT_EQ(
+        damaged_stream_hits("header-only.evtx", fixture.bytes.substr(0, kEvtxHeader),
+                            "damaged EVTX file, records read counted: cut short: 4 of the 4 chunks "
+                            "the header counts are missing or incomplete"),
+        0);
 }
 
 TEST(HostileInput, EvtxTruncatedChunkKeepsTheChunksBeforeIt) {
     const EvtxFixture& fixture = evtx_fixture();
-    expect_damaged_stream("truncated.evtx",
-                          fixture.bytes.substr(0, kEvtxHeader + 2 * kEvtxChunk + kEvtxChunk / 2),
-                          "cut short: 2 of the 4 chunks the header counts are missing or "
-                          "incomplete",
-                          fixture.hits_without({2, 3}));
+    EXPECT_EQ(
+        damaged_stream_hits("truncated.evtx",
+                            fixture.bytes.substr(0, kEvtxHeader + 2 * kEvtxChunk + kEvtxChunk / 2),
+                            "cut short: 2 of the 4 chunks the header counts are missing or "
+                            "incomplete"),
+        fixture.hits_without({2, 3}));
 }
 
 TEST(HostileInput, EvtxZeroedChunksAreNamed) {
@@ -673,9 +686,9 @@ TEST(HostileInput, EvtxZeroedChunksAreNamed) {
     std::string zeroed = fixture.bytes;
     for (std::size_t chunk : {1, 3})
         std::fill_n(zeroed.begin() + kEvtxHeader + chunk * kEvtxChunk, kEvtxChunk, '\0');
-    expect_damaged_stream("zeroed.evtx", zeroed,
-                          "2 of 4 chunks have no chunk signature (zeroed or overwritten)",
-                          fixture.hits_without({1, 3}));
+    EXPECT_EQ(damaged_stream_hits("zeroed.evtx", zeroed,
+                                  "2 of 4 chunks have no chunk signature (zeroed or overwritten)"),
+              fixture.hits_without({1, 3}));
 }
 
 TEST(HostileInput, EvtxFlippedBytesLoseOnlyTheirChunk) {
@@ -685,9 +698,10 @@ TEST(HostileInput, EvtxFlippedBytesLoseOnlyTheirChunk) {
     for (std::size_t i = records; i < records + 100; ++i) flipped[i] ^= 0x5A;
     const std::uint64_t lost = le64(fixture.bytes, kEvtxHeader + 2 * kEvtxChunk + 16) -
                                le64(fixture.bytes, kEvtxHeader + 2 * kEvtxChunk + 8) + 1;
-    expect_damaged_stream("flipped.evtx", flipped,
-                          std::to_string(lost) + " records could not be decoded (corrupt chunk)",
-                          fixture.hits_without({2}));
+    EXPECT_EQ(
+        damaged_stream_hits("flipped.evtx", flipped,
+                            std::to_string(lost) + " records could not be decoded (corrupt chunk)"),
+        fixture.hits_without({2}));
 }
 
 TEST(HostileInput, EvtxWithAFlippedSignatureIsBinary) {

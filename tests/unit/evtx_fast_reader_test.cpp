@@ -82,7 +82,9 @@ Outcome run(Read read, const std::string& path) {
 // Fast path (with its fallbacks) and full path give the same result: the
 // same records that the interpreter can act on (the full path hands over
 // the others too, and read_evtx does when it gives way to the full path).
-void expect_same(const std::string& path) {
+// Returns the records the fast path delivered (the same as libevtx's when
+// nothing failed).
+std::uint64_t expect_same(const std::string& path) {
     SCOPED_TRACE(path);
     auto full_read = [](const std::string& p, RecordSink& s, EvtxStats* st) {
         return read_evtx_full(p, s, st);
@@ -111,6 +113,7 @@ void expect_same(const std::string& path) {
     EXPECT_EQ(fast.stats.lost, full.stats.lost);
     EXPECT_EQ(fast.stats.damage, full.stats.damage);
     EXPECT_EQ(fast.records, full.records);
+    return fast.delivered;
 }
 
 std::string read_file(const std::string& path) {
@@ -265,6 +268,7 @@ TEST(EvtxFastReaderTest, CorruptBinaryXmlAgreesWithLibevtx) {
     std::uniform_int_distribution<std::size_t> where(kHeader + 512 + 24, kHeader + free_space - 1);
     std::uniform_int_distribution<int> bit(0, 7);
     const std::string path = temp_path("flip_fixed.evtx");
+    std::uint64_t delivered = 0;
     for (int round = 0; round < 60; ++round) {
         std::string bytes = original;
         for (int flips = 0; flips < 1 + round % 6; ++flips) {
@@ -273,9 +277,12 @@ TEST(EvtxFastReaderTest, CorruptBinaryXmlAgreesWithLibevtx) {
         }
         repair_chunk(bytes, kHeader);
         write_file(path, bytes);
-        expect_same(path);
+        delivered += expect_same(path);
         if (HasFailure()) return;  // one corrupt file's report is enough
     }
+    // The flips leave most records readable: both readers agreed on records,
+    // not only on rejecting whole files.
+    EXPECT_GT(delivered, 0u);
     std::remove(path.c_str());
 }
 

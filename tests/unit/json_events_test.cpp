@@ -493,10 +493,19 @@ TEST(JsonEventReader, TruncatedLastObjectIsSkipped) {
     EXPECT_EQ(result.skipped, 1u);
 }
 
+// Objects whose strings hold braces, brackets, escaped quotes and escaped
+// backslashes, which a splitter counting nesting must not take for structure.
+constexpr std::string_view kBraceStrings =
+    R"({"EventID":36887,"SourceName":"Schannel","Hostname":"H",)"
+    R"("Message":"a } b ] c { d [ e \" } \\\" { \\\\","AlertDesc":"46",)"
+    R"("Extra":"\\","More":"\"}\"","Unicode":"\u007d\u005d"})";
+constexpr std::string_view kBraceMessage = R"(a } b ] c { d [ e " } \" { \\)";
+constexpr std::string_view kShortBraceStrings =
+    R"({"EventID":36887,"SourceName":"Schannel","Hostname":"H","Message":"} ] \" \\",)"
+    R"("AlertDesc":"46"})";
+
 TEST(JsonEventReader, StringsWithBracesBracketsAndEscapedQuotesDoNotConfuseTheSplitter) {
-    const std::string tricky = R"({"EventID":36887,"SourceName":"Schannel","Hostname":"H",)"
-                               R"("Message":"a } b ] c { d [ e \" } \\\" { \\\\","AlertDesc":"46",)"
-                               R"("Extra":"\\","More":"\"}\"","Unicode":"\u007d\u005d"})";
+    const std::string tricky(kBraceStrings);
     // Also in a top-level array element and as a top-level string between
     // records.
     const std::string input =
@@ -505,16 +514,14 @@ TEST(JsonEventReader, StringsWithBracesBracketsAndEscapedQuotesDoNotConfuseTheSp
     ASSERT_EQ(result.records.size(), 4u);
     EXPECT_EQ(result.skipped, 0u);
     for (const EventRecord& record : result.records) {
-        EXPECT_EQ(record.message, R"(a } b ] c { d [ e " } \" { \\)");
+        EXPECT_EQ(record.message, kBraceMessage);
         EXPECT_EQ(record.field("AlertDesc"), "46");
     }
     EXPECT_EQ(result.records[3].line, 4u);
 }
 
 TEST(JsonEventReader, EveryPieceSizeGivesTheSameRecords) {
-    const std::string tricky =
-        R"({"EventID":36887,"SourceName":"Schannel","Hostname":"H","Message":"} ] \" \\",)"
-        R"("AlertDesc":"46"})";
+    const std::string tricky(kShortBraceStrings);
     const std::vector<std::string> inputs = {
         std::string(kPs51Object),
         std::string(kWinlogbeatLine) + "\n" + std::string(kNxlogLine) + "\n" + tricky + "\r\n",

@@ -47,10 +47,10 @@ struct EvtxStats {
 // the same records, counts and stats. The fast path hands the sink only the
 // records SchannelInterpreter may act on: those with an event id it
 // interprets (schannel_interprets_event_id), and those whose event id it
-// cannot tell without decoding them; it counts the others as delivered; `failed` then counts what libevtx would
-// fail on. Setting ALERTSCAN_EVTX_DECODER=libevtx forces the full path (a
-// testing aid). With `helper_thread`, the fast path decodes records on a
-// thread of its own while this one parses them (same results).
+// cannot tell without decoding them; it counts the others as delivered; `failed` then counts what
+// libevtx would fail on. Setting ALERTSCAN_EVTX_DECODER=libevtx forces the full path (a testing
+// aid). With `helper_thread`, the fast path decodes records on a thread of its own while this one
+// parses them (same results).
 std::uint64_t read_evtx(const std::string& path, RecordSink& sink, EvtxStats* stats = nullptr,
                         bool helper_thread = false);
 

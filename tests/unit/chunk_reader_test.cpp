@@ -13,7 +13,6 @@
 
 #include "match/matcher.hpp"
 #include "match/pattern.hpp"
-
 #include "string_source.hpp"
 
 namespace alertscan {

@@ -137,10 +137,12 @@ const std::map<std::string, std::string>& builtin_examples() {
          "(5B8DF9EF.0002-798:kdebeal.c,81,\"ssl_provider_open\") GSKit error 402: "
          "GSK_ERROR_NO_CIPHERS"},
         {"itx.gsk-error-code", "WSAConnectSSL: GSK Error Code: 414, GSK_ERROR_BAD_CERT."},
-        {"itx.returned", "SSLCONN: gsk_secure_soc_init failed and returned: 414 (GSK_ERROR_BAD_CERT)"},
+        {"itx.returned",
+         "SSLCONN: gsk_secure_soc_init failed and returned: 414 (GSK_ERROR_BAD_CERT)"},
         {"ibmi.gskit-error-is", "GSKit Error is 6003 - Access to the key database is not allowed"},
         {"ibmi.failed-with-rc", "gsk_environment_init failed with rc=202."},
-        {"zos-attls.alert-record", "0090 EZD1285I TTLS Data CONNID: 00000014 SEND CIPHER 1503020002020A"},
+        {"zos-attls.alert-record",
+         "0090 EZD1285I TTLS Data CONNID: 00000014 SEND CIPHER 1503020002020A"},
         {"zos-attls.error",
          "EZD1286I TTLS Error GRPID: 00000007 ENVID: 00000002 CONNID: 00000046 LOCAL: "
          "9.42.104.45..443 REMOTE: 9.27.154.191..4286 JOBNAME: HTTPD1 USERID: WEBSRV RULE: "
@@ -546,8 +548,9 @@ TEST(PatternFileTest, RegexWithoutCodeGroup) {
         "literal = a",       // 4
         "regex = a(\\d+)",   // 5
     }));
-    EXPECT_EQ(rendered(problems),
-              std::vector<std::string>{"t.ini:5: regex has no (?P<code>...) or (?P<name>...) group"});
+    EXPECT_EQ(
+        rendered(problems),
+        std::vector<std::string>{"t.ini:5: regex has no (?P<code>...) or (?P<name>...) group"});
 }
 
 TEST(PatternFileTest, CaptureWithoutDirGroup) {

@@ -15,8 +15,8 @@ std::vector<CandidateLine> candidates(Prefilter& prefilter, std::string_view tex
 
 TEST(Prefilter, ReportsEachLineOnceWithBitsOfItsProbes) {
     Prefilter prefilter(std::vector<Probe>{{"", {"fatal alert was received"}},
-                         {"", {"fatal alert was generated"}},
-                         {"", {"SSL V3 alert"}}});
+                                           {"", {"fatal alert was generated"}},
+                                           {"", {"SSL V3 alert"}}});
     const std::string text =
         "noise\n"
         "x fatal alert was received y\n"

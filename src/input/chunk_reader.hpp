@@ -19,7 +19,6 @@
 #include <exception>
 #include <memory>
 #include <string_view>
-#include <vector>
 
 #include "input/byte_source.hpp"
 #include "util/count_newlines.hpp"
